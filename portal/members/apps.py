@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "portal.members"
+    label = "members"
+    verbose_name = "Adhérents"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,145 @@
+"""Demo accounts, professions, members and commissions (idempotent)."""
+
+import random
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .factories import DEMO_PASSWORD, make_rpps
+from .models import Membership, Profession, User
+from .territory import COMMUNE_NAMES
+
+# Codes of the national nomenclature of health professions (TRE_G15).
+PROFESSIONS = [
+    ("Médecin", "médecins", "medecins", "10", "rpps"),
+    ("Pharmacien", "pharmaciens", "pharmaciens", "21", "rpps"),
+    ("Sage-femme", "sages-femmes", "sages-femmes", "50", "rpps"),
+    ("Infirmier", "infirmiers", "infirmiers", "60", "rpps"),
+    ("Masseur-kinésithérapeute", "masseurs-kinésithérapeutes", "kinesitherapeutes", "70", "rpps"),
+    ("Pédicure-podologue", "pédicures-podologues", "podologues", "80", "rpps"),
+    ("Orthophoniste", "orthophonistes", "orthophonistes", "91", "rpps"),
+    ("Psychomotricien", "psychomotriciens", "psychomotriciens", "96", "adeli"),
+]
+
+FIRST_NAMES = [
+    "Camille", "Julie", "Thomas", "Nicolas", "Sophie", "Claire", "Antoine", "Marie", "Pierre", "Laura",
+    "Hélène", "Mathieu", "Émilie", "Lucas", "Sarah", "Julien", "Pauline", "Benoît", "Aurélie", "Romain",
+    "Cécile", "Olivier", "Anaïs", "Guillaume", "Élodie", "Maxime", "Céline", "Vincent", "Manon", "Florian",
+]
+LAST_NAMES = [
+    "Martin", "Bernard", "Roux", "Fabre", "Vidal", "Bonnet", "Fournier", "Girard", "Mercier", "Blanc",
+    "Guerin", "Faure", "Rousseau", "Garnier", "Chevalier", "Lambert", "Fontaine", "Robin", "Masson", "Sanchez",
+    "Rey", "Arnaud", "Marty", "Brun", "Gauthier", "Perrin", "Clément", "Morel", "Nicolas", "Boyer",
+]
+
+DEMO_ACCOUNTS = [
+    # e-mail, first, last, profession slug, commune, status, bureau
+    ("bureau@exemple.fr", "Anne", "Delmas", "medecins", "Clermont-l'Hérault", "approved", True),
+    ("medecin@exemple.fr", "Marc", "Teissier", "medecins", "Lodève", "approved", False),
+    ("infirmiere@exemple.fr", "Isabelle", "Combes", "infirmiers", "Gignac", "approved", False),
+    ("commission@exemple.fr", "Paul", "Granier", "kinesitherapeutes", "Clermont-l'Hérault", "approved", False),
+    ("candidat@exemple.fr", "Lucie", "Pradal", "orthophonistes", "Paulhan", "pending", False),
+]
+
+BUREAU_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("members", "view_membership"),
+    ("members", "change_membership"),
+    ("members", "add_commission"),
+    ("members", "change_commission"),
+    ("members", "delete_commission"),
+    ("members", "view_commission"),
+    ("members", "add_profession"),
+    ("members", "change_profession"),
+    ("members", "view_profession"),
+]
+
+
+def ensure_user(email, first_name, last_name, *, demo=True):
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"username": email, "first_name": first_name, "last_name": last_name, "is_demo_account": demo},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def ensure_membership(user, profession, commune, status, seed):
+    membership = Membership.objects.filter(user=user).first()
+    if membership is None:
+        number = {"rpps": make_rpps(seed=seed)} if profession.register == "rpps" else {"adeli": f"34{seed:07d}"[:9]}
+        membership = Membership.objects.create(
+            user=user,
+            profession=profession,
+            commune=commune,
+            charter_accepted_at=timezone.now(),
+            applied_at=timezone.now() - timezone.timedelta(days=400 - seed % 300),
+            **number,
+        )
+    if status == "approved" and membership.status != Membership.Status.APPROVED:
+        services.approve(membership, notify=False)
+    return membership
+
+
+@transaction.atomic
+def load(stdout=None):
+    professions = {}
+    for name, plural, slug, code, register in PROFESSIONS:
+        professions[slug] = services.create_profession(
+            name=name, plural=plural, slug=slug, code=code, register=register
+        )
+
+    bureau = services.bureau_group()
+    for app_label, codename in BUREAU_PERMISSIONS:
+        bureau.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    services.members_group()
+
+    accounts = {}
+    for index, (email, first, last, slug, commune, status, is_bureau) in enumerate(DEMO_ACCOUNTS):
+        user = ensure_user(email, first, last)
+        ensure_membership(user, professions[slug], commune, status, seed=9000 + index)
+        if is_bureau:
+            services.make_bureau(user)
+        accounts[email] = user
+
+    rng = random.Random(2026)
+    weights = {"medecins": 12, "infirmiers": 16, "kinesitherapeutes": 9, "pharmaciens": 7,
+               "orthophonistes": 5, "sages-femmes": 4, "podologues": 3, "psychomotriciens": 2}
+    slugs = [slug for slug, weight in weights.items() for _ in range(weight)]
+    for n in range(58):
+        first, last = FIRST_NAMES[n % len(FIRST_NAMES)], LAST_NAMES[(n * 7) % len(LAST_NAMES)]
+        email = f"membre{n:02d}@exemple.fr"
+        user = ensure_user(email, first, last)
+        ensure_membership(user, professions[slugs[n % len(slugs)]], rng.choice(COMMUNE_NAMES), "approved", seed=n)
+
+    coordination = services.create_commission(
+        name="Coordination",
+        slug="coordination",
+        purpose="Organise le parcours des patients suivis à domicile entre ville, HAD et SSIAD, "
+        "et rédige les protocoles de suivi partagés (fiches de suivi, surveillance INR, constantes et alertes).",
+        chair=accounts["bureau@exemple.fr"],
+    )
+    informatique = services.create_commission(
+        name="Informatique",
+        slug="informatique",
+        purpose="Accompagne les adhérents sur la messagerie sécurisée de santé (MSSanté), "
+        "les logiciels métier et la sécurité des données.",
+        chair=accounts["medecin@exemple.fr"],
+    )
+    services.set_validator(coordination, accounts["commission@exemple.fr"])
+    services.set_validator(coordination, accounts["bureau@exemple.fr"])
+    services.add_commission_member(coordination, accounts["infirmiere@exemple.fr"])
+    services.set_validator(informatique, accounts["medecin@exemple.fr"])
+    for group in (coordination.group, informatique.group):
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    if stdout:
+        stdout.write(f"  {User.objects.count()} comptes, {Profession.objects.count()} professions, 2 commissions")
+    return {"professions": professions, "accounts": accounts, "commissions": [coordination, informatique]}
+
+

@@ -1,0 +1,33 @@
+from allauth.mfa.models import Authenticator
+from django.shortcuts import redirect
+from django.urls import reverse
+
+EXEMPT_PREFIXES = ("/compte/", "/static/", "/healthz", "/media/")
+SESSION_KEY = "maillage_mfa_enrolled"
+
+
+class RequireTwoFactorMiddleware:
+    """The bureau and anyone entering the Wagtail admin must enrol a TOTP authenticator.
+
+    Only demo accounts are exempt. The positive answer is remembered in the
+    session so ordinary pages cost no query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.session.get(SESSION_KEY)
+            and (user.is_staff or user.is_superuser or request.path.startswith("/admin/"))
+            and not user.is_demo_account
+            and not request.path.startswith(EXEMPT_PREFIXES)
+        ):
+            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                request.session[SESSION_KEY] = True
+            else:
+                return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -1,0 +1,51 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Commission, Membership, Profession
+from .views_admin import MembershipDecisionView, MembershipListView
+
+admin_urlpatterns = [
+    path("", MembershipListView.as_view(), name="list"),
+    path("<int:pk>/", MembershipDecisionView.as_view(), name="decide"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_members_urls():
+    return [path("adhesions/", include((admin_urlpatterns, "members_admin")))]
+
+
+class MembershipMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("members.change_membership")
+
+
+@hooks.register("register_admin_menu_item")
+def register_membership_menu_item():
+    return MembershipMenuItem(_("Adhésions"), reverse("members_admin:list"), icon_name="group", order=150)
+
+
+class ProfessionViewSet(SnippetViewSet):
+    model = Profession
+    icon = "user"
+    menu_label = _("Professions")
+    list_display = ["name", "code", "register", "is_active"]
+    add_to_admin_menu = False
+
+
+class CommissionViewSet(SnippetViewSet):
+    model = Commission
+    icon = "group"
+    menu_label = _("Commissions")
+    list_display = ["name", "chair"]
+    search_fields = ["name"]
+
+
+register_snippet(ProfessionViewSet)
+register_snippet(CommissionViewSet)
+
+__all__ = ["Membership"]

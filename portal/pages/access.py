@@ -1,0 +1,24 @@
+from django.utils.translation import gettext as _
+
+from portal.members.models import MEMBERS_GROUP, Membership
+
+
+def denial_reason(user, restriction):
+    """Say in French why ``user`` may not see a page restricted to some groups."""
+    membership = Membership.objects.filter(user=user).select_related("profession").first()
+    if membership is None:
+        return _("Cet espace est réservé aux adhérents de l'association. Votre compte n'est lié à aucune demande d'adhésion.")
+    if membership.status == Membership.Status.PENDING:
+        return _(
+            "Votre demande d'adhésion du %(date)s est en attente de validation par le bureau. "
+            "Vous recevrez un e-mail dès qu'elle sera examinée."
+        ) % {"date": membership.applied_at.strftime("%d/%m/%Y")}
+    if membership.status == Membership.Status.REFUSED:
+        return _("Votre demande d'adhésion a été refusée par le bureau.")
+    if membership.status == Membership.Status.SUSPENDED:
+        return _("Votre adhésion est suspendue : l'accès à l'espace membres est fermé. Contactez le bureau.")
+    groups = list(restriction.groups.select_related("profession"))
+    professions = [g.profession.plural for g in groups if hasattr(g, "profession")]
+    if professions and all(g.name != MEMBERS_GROUP for g in groups):
+        return _("Cet espace est réservé aux %(who)s.") % {"who": ", ".join(professions)}
+    return _("Cet espace est réservé à certains groupes d'adhérents.")

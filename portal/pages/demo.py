@@ -1,0 +1,151 @@
+"""Demo pages of the association (idempotent): home, presentation, news, member space, spaces."""
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, PageViewRestriction, Site
+
+from portal.members.models import BUREAU_GROUP, MEMBERS_GROUP, Commission, Profession
+
+from .models import (
+    CommissionIndexPage,
+    CommissionPage,
+    ContentPage,
+    HomePage,
+    MemberSpacePage,
+    NewsIndexPage,
+    NewsPage,
+    ProfessionIndexPage,
+    ProfessionSpacePage,
+)
+
+NEWS = [
+    (
+        "Assemblée générale 2026 : un territoire mieux coordonné",
+        datetime.date(2026, 10, 14),
+        "L'assemblée générale a réuni 48 adhérents à Clermont-l'Hérault. Bilan de l'année et feuille de route.",
+        "Les adhérents ont adopté le rapport moral et financier, élu le bureau et validé trois priorités : "
+        "la continuité des soins à domicile, l'accueil des nouveaux installés et la messagerie sécurisée.",
+    ),
+    (
+        "Nouveau protocole de surveillance des patients sous AVK",
+        datetime.date(2026, 9, 22),
+        "La commission Coordination publie une fiche de suivi INR partagée entre infirmiers, médecins et pharmaciens.",
+        "La fiche précise la fréquence des contrôles, les seuils d'alerte et la conduite à tenir. "
+        "Elle est disponible dans la bibliothèque des protocoles, réservée aux adhérents.",
+    ),
+    (
+        "Soirée d'accueil des professionnels nouvellement installés",
+        datetime.date(2026, 11, 5),
+        "Vous venez de vous installer dans le Cœur d'Hérault ? Rencontrez vos confrères le 3 décembre à Gignac.",
+        "Présentation de l'association, des ressources du territoire (HAD, SSIAD, CCAS) et du forum d'entraide.",
+    ),
+]
+
+
+def _paragraph(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+def _restrict(page, groups):
+    restriction = PageViewRestriction.objects.filter(page=page).first()
+    if restriction is None:
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set(groups)
+
+
+def _child(parent, model, slug, **fields):
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+@transaction.atomic
+def load(stdout=None):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="Maillage Cœur d'Hérault",
+            slug="accueil",
+            intro="<p>L'association des professionnels de santé libéraux du Cœur d'Hérault "
+            "réunit médecins, infirmiers, kinésithérapeutes, pharmaciens, orthophonistes, sages-femmes "
+            "et podologues de Clermont-l'Hérault à Lodève, de Gignac au Caylar, pour mieux soigner "
+            "ensemble les patients à domicile.</p>",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        old_sites = Site.objects.all()
+        for site in old_sites:
+            old_root = site.root_page
+            site.root_page = home
+            site.hostname = "localhost"
+            site.site_name = "Maillage Cœur d'Hérault"
+            site.is_default_site = True
+            site.save()
+            if old_root.pk != home.pk and not old_root.specific_class == HomePage:
+                old_root.delete()
+        if not old_sites:
+            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Maillage")
+
+    _child(home, ContentPage, "association", title="L'association",
+           intro="Qui nous sommes, ce que nous faisons pour le territoire.",
+           body=_paragraph("Créée par des libéraux du territoire, l'association coordonne les soins de ville "
+                           "autour du patient à domicile, en lien avec l'hôpital de Clermont-l'Hérault, l'HAD "
+                           "et les SSIAD. Elle est ouverte à tous les professionnels de santé libéraux exerçant "
+                           "dans le Cœur d'Hérault."))
+    _child(home, ContentPage, "charte", title="Charte de l'adhérent",
+           intro="Les engagements de chaque adhérent.",
+           body=_paragraph("Chaque adhérent tient sa fiche à jour, respecte le secret professionnel, ne publie "
+                           "aucune donnée permettant d'identifier un patient et participe à l'entraide pour la "
+                           "continuité des soins."))
+    news_index = _child(home, NewsIndexPage, "actualites", title="Actualités", intro="La vie de l'association.")
+    for title, date, intro, text in NEWS:
+        slug = title.lower().split(":")[0][:40].strip().replace(" ", "-").replace("'", "-")
+        _child(news_index, NewsPage, slug, title=title, date=date, intro=intro, body=_paragraph(text))
+
+    members, _ = Group.objects.get_or_create(name=MEMBERS_GROUP)
+    bureau, _ = Group.objects.get_or_create(name=BUREAU_GROUP)
+    space = _child(home, MemberSpacePage, "espace-membres", title="Espace membres",
+                   intro="<p>Bienvenue dans l'espace réservé aux adhérents.</p>")
+    _restrict(space, [members, bureau])
+
+    metiers = _child(home, ProfessionIndexPage, "metiers", title="Espaces métiers",
+                     intro="Chaque profession dispose d'un espace privé.")
+    _restrict(metiers, [members, bureau])
+    for profession in Profession.objects.all():
+        page = ProfessionSpacePage.objects.filter(profession=profession).first()
+        if page is None:
+            page = _child(metiers, ProfessionSpacePage, profession.slug, title=f"Espace des {profession.plural}",
+                          profession=profession,
+                          intro=f"<p>L'espace privé des {profession.plural} de l'association : liens utiles, "
+                          "formations et actualités.</p>")
+        _restrict(page, [profession.group, bureau])
+
+    commissions = _child(home, CommissionIndexPage, "commissions", title="Commissions",
+                         intro="Les groupes de travail de l'association.")
+    for commission in Commission.objects.all():
+        if not CommissionPage.objects.filter(commission=commission).exists():
+            _child(commissions, CommissionPage, commission.slug, title=f"Commission {commission.name}",
+                   commission=commission)
+
+    # The bureau edits every page and document.
+    for codename in ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=bureau, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        )
+    root_collection = Collection.get_first_root_node()
+    for app_label, codename in (("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
+                                ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
+                                ("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")):
+        GroupCollectionPermission.objects.get_or_create(
+            group=bureau, collection=root_collection,
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+        )
+    if stdout:
+        stdout.write(f"  {Page.objects.count()} pages")
+    return {"home": home, "member_space": space, "metiers": metiers}

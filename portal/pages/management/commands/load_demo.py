@@ -1,0 +1,29 @@
+import importlib
+
+from django.core.management.base import BaseCommand
+
+# Order matters: each step may use what the previous ones created. Apps that
+# have not landed yet simply have no demo module.
+DEMO_STEPS = [
+    "portal.members.demo",
+    "directory.demo",
+    "portal.pages.demo",
+    "documents.demo",
+    "forum.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Charge le contenu de démonstration (idempotent : peut être relancé sans doublon)."
+
+    def handle(self, *args, **options):
+        for dotted in DEMO_STEPS:
+            try:
+                module = importlib.import_module(dotted)
+            except ModuleNotFoundError as exc:
+                if exc.name != dotted:
+                    raise
+                continue
+            self.stdout.write(f"{dotted} …")
+            module.load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
