@@ -53,3 +53,41 @@ def validate_adeli(value):
         raise ValidationError(
             _("Le numéro ADELI comporte exactement 9 chiffres."), code="adeli_format"
         )
+
+
+# A French social security number (NIR): sex, year, month, department (2A/2B
+# for Corsica), commune, order number, then a 2-digit key. Separators allowed.
+_SEP = r"[\s.\-]?"
+NIR_RE = re.compile(
+    rf"(?<![\dA-Za-z])([12378]){_SEP}(\d{{2}}){_SEP}(\d{{2}}){_SEP}(\d{{2}}|2[ABab]){_SEP}"
+    rf"(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{2}})(?![\dA-Za-z])"
+)
+
+
+def nir_key(body):
+    """Key of a 13-character NIR body; Corsica's 2A/2B count as 19/18."""
+    digits = body.upper().replace("2A", "19", 1) if body[5:7].upper() == "2A" else body
+    digits = digits.upper().replace("2B", "18", 1) if body[5:7].upper() == "2B" else digits
+    return 97 - (int(digits) % 97)
+
+
+def find_nir(text):
+    """Return the first valid NIR (key checked) found in free text, or None."""
+    for match in NIR_RE.finditer(text or ""):
+        body = "".join(match.groups()[:6])
+        key = int(match.group(7))
+        if nir_key(body) == key:
+            return match.group(0)
+    return None
+
+
+def validate_no_nir(text):
+    """Refuse free text that contains a patient's social security number."""
+    if find_nir(text):
+        raise ValidationError(
+            _(
+                "Ce texte semble contenir un numéro de sécurité sociale. Aucune donnée permettant "
+                "d'identifier un patient ne doit être publiée ici : retirez ce numéro puis enregistrez."
+            ),
+            code="nir",
+        )
