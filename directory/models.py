@@ -1,0 +1,471 @@
+"""Member directory entries, their practice sites and locum periods, and territorial resources."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from phonenumber_field.modelfields import PhoneNumberField
+from taggit.managers import TaggableManager
+from wagtail.search import index
+
+from portal.members.models import Membership
+from portal.members.validators import luhn_is_valid, validate_no_nir
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Adhérents seulement")
+    HIDDEN = "hidden", _("Masqué")
+
+
+def visibility_field(what):
+    return models.CharField(
+        _("visibilité : %(what)s") % {"what": what},
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        help_text=_("Qui peut voir cette information dans l'annuaire."),
+    )
+
+
+def validate_mssante(value):
+    if value and not value.lower().endswith(".mssante.fr"):
+        raise ValidationError(
+            _(
+                "Une adresse de messagerie sécurisée de santé se termine par « .mssante.fr » "
+                "(par exemple prenom.nom@medecin.mssante.fr)."
+            ),
+            code="mssante",
+        )
+
+
+FINESS_RE = re.compile(r"^(\d{2}|2A|2B)\d{7}$")
+
+
+def validate_finess(value):
+    """FINESS: 9 characters, department first (2A/2B for Corsica), Luhn key last."""
+    value = (value or "").strip().upper()
+    if not FINESS_RE.match(value):
+        raise ValidationError(
+            _(
+                "Le numéro FINESS comporte 9 caractères : "
+                "le département (2 chiffres, 2A ou 2B) puis 7 chiffres."
+            ),
+            code="finess_format",
+        )
+    digits = value.replace("2A", "20").replace("2B", "20")
+    if value[:2] not in ("2A", "2B") and not luhn_is_valid(digits):
+        raise ValidationError(
+            _(
+                "Ce numéro FINESS n'est pas valide : "
+                "la clé de contrôle (dernier chiffre) ne correspond pas."
+            ),
+            code="finess_key",
+        )
+
+
+LANGUAGE_CHOICES = [
+    ("fr", _("français")),
+    ("en", _("anglais")),
+    ("es", _("espagnol")),
+    ("it", _("italien")),
+    ("de", _("allemand")),
+    ("pt", _("portugais")),
+    ("ar", _("arabe")),
+    ("oc", _("occitan")),
+    ("ca", _("catalan")),
+    ("nl", _("néerlandais")),
+    ("lsf", _("langue des signes française")),
+]
+LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
+
+
+class ProfileQuerySet(models.QuerySet):
+    def listed(self):
+        """Entries shown in the directory: approved memberships only."""
+        return self.filter(user__membership__status=Membership.Status.APPROVED)
+
+    def with_related(self):
+        """Everything a list or a page needs, in a fixed number of queries."""
+        return self.select_related(
+            "user", "user__membership", "user__membership__profession"
+        ).prefetch_related("sites", "specialties", "locum_periods")
+
+    def search(self, q):
+        q = (q or "").strip()
+        if not q:
+            return self
+        condition = Q()
+        for word in q.split():
+            condition &= (
+                Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(user__membership__profession__name__icontains=word)
+                | Q(user__membership__commune__icontains=word)
+                | Q(specialties__name__icontains=word)
+                | Q(sites__commune__icontains=word)
+                | Q(sites__name__icontains=word)
+            )
+        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+
+    def in_profession(self, slug):
+        return self.filter(user__membership__profession__slug=slug) if slug else self
+
+    def in_commune(self, commune):
+        if not commune:
+            return self
+        return self.filter(
+            pk__in=self.model.objects.filter(
+                Q(sites__commune__iexact=commune) | Q(user__membership__commune__iexact=commune)
+            ).values("pk")
+        )
+
+    def speaking(self, language):
+        if not language:
+            return self
+        return self.filter(
+            Q(languages=language)
+            | Q(languages__startswith=f"{language},")
+            | Q(languages__endswith=f",{language}")
+            | Q(languages__contains=f",{language},")
+        )
+
+    def locum_available(self, start=None, end=None):
+        qs = self.filter(available_for_locum=True)
+        if start or end:
+            start = start or end
+            end = end or start
+            qs = qs.filter(
+                pk__in=LocumPeriod.objects.filter(start__lte=end, end__gte=start).values(
+                    "profile_id"
+                )
+            )
+        return qs
+
+    def available_for_locum(self, profession, start, end):
+        """Listed profiles of ``profession`` (object or slug) free for a locum in [start, end]."""
+        slug = getattr(profession, "slug", profession)
+        return self.listed().in_profession(slug).locum_available(start, end)
+
+    def not_confirmed_since(self, days=365):
+        limit = timezone.now() - timedelta(days=days)
+        return self.filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=limit))
+
+
+class Profile(models.Model):
+    """A member's directory entry; each contact value carries its own visibility."""
+
+    class Civility(models.TextChoices):
+        DR = "dr", _("Dr")
+        MME = "mme", _("Mme")
+        M = "m", _("M.")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    civility = models.CharField(_("civilité"), max_length=4, choices=Civility.choices, blank=True)
+    specialties = TaggableManager(
+        _("spécialités et compétences"),
+        blank=True,
+        help_text=_(
+            "Séparées par des virgules, par exemple : "
+            "plaies et cicatrisation, diabète, soins palliatifs."
+        ),
+    )
+    photo = models.ImageField(_("photo"), upload_to="directory/photos/", blank=True)
+    photo_visibility = visibility_field(_("photo"))
+    languages = models.CharField(
+        _("langues parlées"),
+        max_length=100,
+        blank=True,
+        default="fr",
+        help_text=_("Codes de langue séparés par des virgules (fr, en, oc…)."),
+    )
+    mobile = PhoneNumberField(_("téléphone mobile"), blank=True)
+    mobile_visibility = visibility_field(_("mobile"))
+    email = models.EmailField(_("e-mail professionnel"), blank=True)
+    email_visibility = visibility_field(_("e-mail"))
+    mssante = models.EmailField(
+        _("messagerie sécurisée de santé (MSSanté)"),
+        blank=True,
+        validators=[validate_mssante],
+        help_text=_("Par exemple prenom.nom@medecin.mssante.fr"),
+    )
+    mssante_visibility = visibility_field(_("MSSanté"))
+    website = models.URLField(_("site web"), blank=True)
+    website_visibility = visibility_field(_("site web"))
+    home_visits = models.BooleanField(_("visites à domicile"), default=False)
+    accepts_new_patients = models.BooleanField(_("accepte de nouveaux patients"), default=True)
+    available_for_locum = models.BooleanField(_("disponible pour des remplacements"), default=False)
+    confirmed_at = models.DateTimeField(_("fiche confirmée le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    CONTACT_FIELDS = ("mobile", "email", "mssante", "website")
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("fiche d'annuaire")
+        verbose_name_plural = _("fiches d'annuaire")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        name = self.user.get_full_name() or self.user.email
+        return f"{self.get_civility_display()} {name}" if self.civility else name
+
+    @property
+    def membership(self):
+        return getattr(self.user, "membership", None)
+
+    @property
+    def profession(self):
+        membership = self.membership
+        return membership.profession if membership else None
+
+    @property
+    def language_list(self):
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def language_labels(self):
+        return [str(LANGUAGE_LABELS.get(code, code)) for code in self.language_list]
+
+    @property
+    def tag_names(self):
+        # Uses the prefetched tags when present (no query per entry in lists).
+        return sorted(tag.name for tag in self.specialties.all())
+
+    @property
+    def is_stale(self):
+        return self.confirmed_at is None or self.confirmed_at < timezone.now() - timedelta(days=365)
+
+    @property
+    def completeness(self):
+        """Share (0-100) of the entry that is filled in; used by the bureau's freshness report."""
+        sites = list(self.sites.all())
+        checks = [
+            bool(self.civility),
+            bool(self.photo),
+            bool(self.mobile),
+            bool(self.email),
+            bool(self.mssante),
+            bool(self.website),
+            bool(self.language_list),
+            bool(self.tag_names),
+            bool(sites),
+            any(site.phone for site in sites),
+            any(site.latitude is not None for site in sites),
+            self.confirmed_at is not None,
+        ]
+        return round(100 * sum(checks) / len(checks))
+
+    def confirm(self):
+        self.confirmed_at = timezone.now()
+        self.save(update_fields=["confirmed_at", "updated_at"])
+
+
+class PracticeSite(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(
+        _("nom du lieu d'exercice"),
+        max_length=150,
+        blank=True,
+        help_text=_("Ex. : Maison de santé du Lodévois"),
+    )
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    address_visibility = visibility_field(_("adresse"))
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    commune = models.CharField(_("commune"), max_length=100)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    phone = PhoneNumberField(_("téléphone du cabinet"), blank=True)
+    phone_visibility = visibility_field(_("téléphone du cabinet"))
+    opening_notes = models.TextField(
+        _("horaires et informations pratiques"),
+        blank=True,
+        validators=[validate_no_nir],
+        help_text=_("Ex. : sur rendez-vous, du lundi au vendredi ; accès handicapé."),
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("lieu d'exercice")
+        verbose_name_plural = _("lieux d'exercice")
+
+    def __str__(self):
+        return self.name or self.commune
+
+    def clean(self):
+        if self.postcode and not re.fullmatch(r"\d{5}|2[AB]\d{3}", self.postcode):
+            raise ValidationError({"postcode": _("Le code postal comporte 5 chiffres.")})
+
+
+class LocumPeriod(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="locum_periods")
+    start = models.DateField(_("du"))
+    end = models.DateField(_("au"))
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("période de disponibilité pour remplacement")
+        verbose_name_plural = _("périodes de disponibilité pour remplacement")
+
+    def __str__(self):
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("La fin de la période doit être après son début.")})
+
+
+# django-guardian with direct foreign keys: delegates' rights go away with the entry.
+class ProfileUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Profile, on_delete=models.CASCADE)
+
+
+class ProfileGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Profile, on_delete=models.CASCADE)
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def covering(self, commune):
+        """Resources located in ``commune`` or listing it among the communes they cover."""
+        if not commune:
+            return self
+        return self.filter(Q(commune__iexact=commune) | Q(communes_covered__icontains=commune))
+
+    def search(self, q):
+        q = (q or "").strip()
+        if not q:
+            return self
+        condition = Q()
+        for word in q.split():
+            condition &= (
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(commune__icontains=word)
+                | Q(communes_covered__icontains=word)
+            )
+        return self.filter(condition)
+
+
+class Resource(index.Indexed, models.Model):
+    """A territorial structure or service that helps keep patients at home."""
+
+    class Category(models.TextChoices):
+        HAD = "had", _("Hospitalisation à domicile (HAD)")
+        SSIAD = "ssiad", _("Soins infirmiers à domicile (SSIAD)")
+        AIDE_DOMICILE = "aide_domicile", _("Aide à domicile")
+        PORTAGE_REPAS = "portage_repas", _("Portage de repas")
+        CCAS = "ccas", _("Centre communal d'action sociale (CCAS)")
+        SERVICE_SOCIAL = "service_social", _("Service social")
+        PHARMACIE_GARDE = "pharmacie_garde", _("Pharmacie de garde")
+        HOPITAL = "hopital", _("Hôpital")
+        EQUIPE_SORTIE = "equipe_sortie", _("Équipe de sortie d'hospitalisation")
+        ASSOCIATION_PATIENTS = "association_patients", _("Association de patients et d'aidants")
+
+    name = models.CharField(
+        _("nom"), max_length=200, help_text=_("Nom de la structure ou du service.")
+    )
+    category = models.CharField(
+        _("catégorie"), max_length=30, choices=Category.choices, help_text=_("Type de structure.")
+    )
+    finess = models.CharField(
+        _("numéro FINESS"),
+        max_length=9,
+        blank=True,
+        validators=[validate_finess],
+        help_text=_("9 caractères, pour les établissements qui en ont un (hôpital, HAD, SSIAD…)."),
+    )
+    communes_covered = models.TextField(
+        _("communes couvertes"),
+        blank=True,
+        help_text=_("Noms des communes desservies, séparés par des virgules."),
+    )
+    address = models.CharField(
+        _("adresse"), max_length=255, blank=True, help_text=_("Numéro et rue.")
+    )
+    postcode = models.CharField(
+        _("code postal"), max_length=5, blank=True, help_text=_("5 chiffres.")
+    )
+    commune = models.CharField(
+        _("commune"), max_length=100, help_text=_("Commune où se trouve la structure.")
+    )
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        help_text=_("Position sur la carte, en degrés décimaux (ex. 43.6275)."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        help_text=_("Position sur la carte, en degrés décimaux (ex. 3.4319)."),
+    )
+    phone = PhoneNumberField(_("téléphone"), blank=True, help_text=_("Ex. : 04 67 88 00 00"))
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Adresse de contact de la structure.")
+    )
+    website = models.URLField(
+        _("site web"), blank=True, help_text=_("Adresse complète, avec https://")
+    )
+    opening_hours = models.TextField(
+        _("horaires"),
+        blank=True,
+        help_text=_("Ex. : du lundi au vendredi, 8 h 30 – 17 h ; astreinte 24 h/24."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        validators=[validate_no_nir],
+        help_text=_("Ce que fait la structure, pour qui, et comment la solliciter."),
+    )
+    is_published = models.BooleanField(
+        _("publiée"),
+        default=True,
+        help_text=_("Décocher pour retirer la ressource du site sans la supprimer."),
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("commune"),
+        index.FilterField("category"),
+    ]
+
+    class Meta:
+        ordering = ["category", "name"]
+        verbose_name = _("ressource territoriale")
+        verbose_name_plural = _("ressources territoriales")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def commune_list(self):
+        return [c.strip() for c in self.communes_covered.split(",") if c.strip()]
+
+    def clean(self):
+        if self.finess:
+            self.finess = self.finess.strip().upper()
+        if self.postcode and not re.fullmatch(r"\d{5}|2[AB]\d{3}", self.postcode):
+            raise ValidationError({"postcode": _("Le code postal comporte 5 chiffres.")})

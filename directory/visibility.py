@@ -1,0 +1,178 @@
+"""The one place where what a viewer may see of a directory entry is decided.
+
+Every page, search result, map marker, vCard, export and API answer goes
+through :func:`visible_contact`; nothing else reads a ``*_visibility`` field.
+
+Levels: ``"public"`` (visitors, applicants, suspended members), ``"members"``
+(approved members and the bureau) and ``"owner"`` (the entry's owner, its
+delegates and the bureau: whoever may edit the entry sees all of it).
+"""
+
+from dataclasses import dataclass, field
+
+from portal.members.models import BUREAU_GROUP, MEMBERS_GROUP
+from portal.members.territory import commune as territory_commune
+
+from .models import Visibility
+
+PUBLIC = "public"
+MEMBERS = "members"
+OWNER = "owner"
+
+_RANK = {PUBLIC: 0, MEMBERS: 1, OWNER: 2}
+_NEEDED = {Visibility.PUBLIC: PUBLIC, Visibility.MEMBERS: MEMBERS, Visibility.HIDDEN: OWNER}
+
+
+@dataclass
+class Viewer:
+    """What we know about the person looking, computed once per request."""
+
+    user_id: int | None = None
+    is_member: bool = False
+    is_bureau: bool = False
+    delegated_ids: frozenset = field(default_factory=frozenset)
+
+    @property
+    def level(self):
+        return MEMBERS if (self.is_member or self.is_bureau) else PUBLIC
+
+
+def get_viewer(user):
+    """The :class:`Viewer` for ``user``, cached on the user object (3 queries at most)."""
+    if isinstance(user, Viewer):
+        return user
+    if user is None or not user.is_authenticated:
+        return Viewer()
+    cached = getattr(user, "_directory_viewer", None)
+    if cached is not None:
+        return cached
+    from .models import ProfileGroupObjectPermission, ProfileUserObjectPermission
+
+    group_names = set(user.groups.values_list("name", flat=True))
+    is_bureau = user.is_superuser or BUREAU_GROUP in group_names
+    # The "Membres" group is kept in sync with an approved, not suspended membership.
+    is_member = MEMBERS_GROUP in group_names
+    delegated = set(
+        ProfileUserObjectPermission.objects.filter(
+            user_id=user.pk, permission__codename="change_profile"
+        ).values_list("content_object_id", flat=True)
+    )
+    if group_names:
+        delegated |= set(
+            ProfileGroupObjectPermission.objects.filter(
+                group__user=user, permission__codename="change_profile"
+            ).values_list("content_object_id", flat=True)
+        )
+    viewer = Viewer(
+        user_id=user.pk,
+        is_member=is_member,
+        is_bureau=is_bureau,
+        delegated_ids=frozenset(delegated),
+    )
+    user._directory_viewer = viewer
+    return viewer
+
+
+def forget_viewer(user):
+    """Drop the cached viewer (after a grant or revoke in the same request)."""
+    if hasattr(user, "_directory_viewer"):
+        del user._directory_viewer
+
+
+def can_edit(user, profile):
+    """Owner, delegate (guardian ``directory.change_profile``) or bureau."""
+    viewer = get_viewer(user)
+    if viewer.user_id is None:
+        return False
+    return (
+        viewer.is_bureau or profile.user_id == viewer.user_id or profile.pk in viewer.delegated_ids
+    )
+
+
+def viewer_level(user, profile=None):
+    """``"public"``, ``"members"`` or, for someone who may edit ``profile``, ``"owner"``."""
+    viewer = get_viewer(user)
+    if profile is not None and can_edit(viewer, profile):
+        return OWNER
+    return viewer.level
+
+
+def can_see(visibility, level):
+    return _RANK[level] >= _RANK[_NEEDED.get(visibility, OWNER)]
+
+
+def _str(value):
+    return str(value) if value else ""
+
+
+def visible_site(site, level):
+    address_ok = can_see(site.address_visibility, level)
+    latitude, longitude = (site.latitude, site.longitude) if address_ok else (None, None)
+    precise = latitude is not None
+    if latitude is None:
+        # Without the address, the map shows the commune, not the practice.
+        known = territory_commune(site.commune)
+        if known:
+            latitude, longitude = known["lat"], known["lng"]
+    return {
+        "id": site.pk,
+        "name": site.name,
+        "address": site.address if address_ok else "",
+        "postcode": site.postcode,
+        "commune": site.commune,
+        "latitude": latitude,
+        "longitude": longitude,
+        "precise_position": precise,
+        "phone": _str(site.phone) if can_see(site.phone_visibility, level) else "",
+        "opening_notes": site.opening_notes,
+    }
+
+
+def visible_contact(profile, viewer, *, level=None):
+    """A plain dict of the entry holding only what ``viewer`` (a user or a Viewer) may see.
+
+    Keys are always present; a value the viewer may not see is ``""`` (or
+    ``None``/``[]``). Use ``Profile.objects.with_related()`` so that lists
+    run no query per entry.
+    """
+    level = level or viewer_level(viewer, profile)
+    user = profile.user
+    membership = getattr(user, "membership", None)
+    profession = membership.profession if membership else None
+    members_ok = _RANK[level] >= _RANK[MEMBERS]
+    return {
+        "id": profile.pk,
+        "level": level,
+        "name": profile.display_name,
+        "civility": profile.civility,
+        "civility_display": profile.get_civility_display() if profile.civility else "",
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "profession": profession.name if profession else "",
+        "profession_slug": profession.slug if profession else "",
+        "profession_code": profession.code if profession else "",
+        "rpps": (membership.rpps or "") if membership else "",
+        "adeli": (membership.adeli or "") if membership else "",
+        "commune": membership.commune if membership else "",
+        "specialties": profile.tag_names,
+        "languages": profile.language_list,
+        "language_labels": profile.language_labels,
+        "home_visits": profile.home_visits,
+        "accepts_new_patients": profile.accepts_new_patients,
+        "available_for_locum": profile.available_for_locum,
+        "locum_periods": (
+            [(period.start, period.end) for period in profile.locum_periods.all()]
+            if members_ok
+            else []
+        ),
+        "photo": profile.photo.url
+        if profile.photo and can_see(profile.photo_visibility, level)
+        else "",
+        "mobile": _str(profile.mobile) if can_see(profile.mobile_visibility, level) else "",
+        "email": profile.email if can_see(profile.email_visibility, level) else "",
+        "mssante": profile.mssante if can_see(profile.mssante_visibility, level) else "",
+        "website": profile.website if can_see(profile.website_visibility, level) else "",
+        "sites": [visible_site(site, level) for site in profile.sites.all()],
+        "confirmed_at": profile.confirmed_at,
+        "updated_at": profile.updated_at,
+    }
