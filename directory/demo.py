@@ -1,0 +1,541 @@
+# ruff: noqa: E501 - demo data reads better with its sentences on one line
+"""Demo directory: realistic entries for every approved demo member, and territorial resources.
+
+Idempotent: an entry already filled in (one with a practice address) is left as it is,
+and resources are matched by name.
+"""
+
+import random
+import unicodedata
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from portal.members.models import BUREAU_GROUP, Membership
+from portal.members.territory import commune as territory_commune
+from portal.members.validators import luhn_check_digit
+
+from .models import LocumPeriod, PracticeSite, Profile, Resource, Visibility
+
+STREETS = [
+    "avenue de la République",
+    "rue du Docteur Roux",
+    "boulevard Gambetta",
+    "place du Marché",
+    "avenue de Lodève",
+    "chemin des Oliviers",
+    "rue du Portail",
+    "avenue de la Gare",
+    "rue des Écoles",
+    "allée des Platanes",
+    "rue de la Fontaine",
+    "avenue du Languedoc",
+]
+
+# profession slug: (MSSanté domain, practice name patterns, specialties to pick from)
+PROFESSION_DATA = {
+    "medecins": (
+        "medecin",
+        ["Cabinet médical {street}", "Maison de santé pluriprofessionnelle de {commune}"],
+        [
+            "médecine générale",
+            "pédiatrie",
+            "gériatrie",
+            "soins palliatifs",
+            "diabète",
+            "médecine du sport",
+        ],
+    ),
+    "pharmaciens": (
+        "pharmacien",
+        ["Pharmacie de {commune}", "Pharmacie du Marché", "Pharmacie des Platanes"],
+        ["orthopédie", "matériel médical", "vaccination", "préparation des doses à administrer"],
+    ),
+    "sages-femmes": (
+        "sage-femme",
+        ["Cabinet de sages-femmes de {commune}"],
+        [
+            "préparation à la naissance",
+            "rééducation périnéale",
+            "suivi gynécologique",
+            "allaitement",
+        ],
+    ),
+    "infirmiers": (
+        "infirmier",
+        ["Cabinet infirmier de {commune}", "Cabinet infirmier {street}"],
+        [
+            "plaies et cicatrisation",
+            "diabète",
+            "soins palliatifs",
+            "pédiatrie",
+            "chimiothérapie à domicile",
+        ],
+    ),
+    "kinesitherapeutes": (
+        "masseur-kinesitherapeute",
+        ["Cabinet de kinésithérapie de {commune}", "Centre de rééducation des Tilleuls"],
+        [
+            "kinésithérapie respiratoire",
+            "rééducation vestibulaire",
+            "pédiatrie",
+            "lymphœdème",
+            "sport",
+        ],
+    ),
+    "podologues": (
+        "pedicure-podologue",
+        ["Cabinet de podologie de {commune}"],
+        ["pied diabétique", "semelles orthopédiques", "podologie du sport"],
+    ),
+    "orthophonistes": (
+        "orthophoniste",
+        ["Cabinet d'orthophonie de {commune}"],
+        ["troubles des apprentissages", "bégaiement", "aphasie", "déglutition", "pédiatrie"],
+    ),
+    "psychomotriciens": (
+        "psychomotricien",
+        ["Cabinet de psychomotricité de {commune}"],
+        ["troubles du neurodéveloppement", "gériatrie", "pédiatrie"],
+    ),
+}
+
+FEMALE_FIRST_NAMES = {
+    "Camille", "Julie", "Sophie", "Claire", "Marie", "Laura", "Hélène", "Émilie", "Sarah", "Pauline",
+    "Aurélie", "Cécile", "Anaïs", "Élodie", "Céline", "Manon", "Isabelle", "Anne", "Lucie",
+}  # fmt: skip
+LANGUAGE_SETS = [
+    "fr",
+    "fr",
+    "fr",
+    "fr,en",
+    "fr,en",
+    "fr,es",
+    "fr,oc",
+    "fr,en,es",
+    "fr,it",
+    "fr,ar",
+    "fr,de",
+]
+VISIBILITIES = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.MEMBERS, Visibility.HIDDEN]
+
+
+def ascii_slug(text):
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+
+
+def finess(body8):
+    return body8 + luhn_check_digit(body8)
+
+
+def landline(rng):
+    return "+33467" + "".join(str(rng.randint(0, 9)) for _ in range(6))
+
+
+def position(commune_name, rng):
+    known = territory_commune(commune_name)
+    if not known:
+        return None, None, ""
+    return (
+        round(known["lat"] + rng.uniform(-0.004, 0.004), 6),
+        round(known["lng"] + rng.uniform(-0.004, 0.004), 6),
+        known["postcode"],
+    )
+
+
+def fill_profile(profile, rng, *, overrides=None):
+    user = profile.user
+    membership = user.membership
+    slug = membership.profession.slug
+    domain, practice_names, specialties = PROFESSION_DATA.get(slug, PROFESSION_DATA["infirmiers"])
+    commune_name = membership.commune
+    street = rng.choice(STREETS)
+    first, last = ascii_slug(user.first_name), ascii_slug(user.last_name)
+
+    profile.civility = (
+        Profile.Civility.DR if slug == "medecins" else rng.choice(["mme", "m", "mme"])
+    )
+    profile.languages = rng.choice(LANGUAGE_SETS)
+    profile.mobile = "+336" + "".join(str(rng.randint(0, 9)) for _ in range(8))
+    profile.mobile_visibility = rng.choice(
+        [Visibility.MEMBERS, Visibility.MEMBERS, Visibility.HIDDEN]
+    )
+    profile.email = f"{first}.{last}@cabinet-exemple.fr"
+    profile.email_visibility = rng.choice(VISIBILITIES)
+    if rng.random() < 0.6:
+        profile.mssante = f"{first}.{last}@{domain}.mssante.fr"
+        profile.mssante_visibility = rng.choice(
+            [Visibility.MEMBERS, Visibility.MEMBERS, Visibility.PUBLIC]
+        )
+    if rng.random() < 0.3:
+        profile.website = f"https://www.{last}-{ascii_slug(commune_name)}.fr"
+        profile.website_visibility = Visibility.PUBLIC
+    profile.home_visits = (
+        slug in ("infirmiers", "kinesitherapeutes", "orthophonistes") or rng.random() < 0.3
+    )
+    if slug == "pharmaciens":
+        profile.home_visits = False
+    profile.accepts_new_patients = rng.random() < 0.7
+    age_days = rng.choice([20, 60, 150, 300, 420, 500, None])
+    profile.confirmed_at = timezone.now() - timedelta(days=age_days) if age_days else None
+    for name, value in (overrides or {}).items():
+        setattr(profile, name, value)
+    profile.save()
+    profile.specialties.set(rng.sample(specialties, k=min(len(specialties), rng.randint(1, 3))))
+
+    profile.sites.all().delete()
+    lat, lng, postcode = position(commune_name, rng)
+    PracticeSite.objects.create(
+        profile=profile,
+        name=rng.choice(practice_names).format(commune=commune_name, street=street),
+        address=f"{rng.randint(1, 40)} {street}",
+        address_visibility=rng.choice([Visibility.PUBLIC, Visibility.PUBLIC, Visibility.MEMBERS]),
+        postcode=postcode,
+        commune=commune_name,
+        latitude=lat,
+        longitude=lng,
+        phone=landline(rng),
+        phone_visibility=rng.choice([Visibility.PUBLIC, Visibility.PUBLIC, Visibility.MEMBERS]),
+        opening_notes=rng.choice(
+            [
+                "Sur rendez-vous, du lundi au vendredi.",
+                "Permanence sans rendez-vous le samedi matin.",
+                "Accès de plain-pied, parking à proximité.",
+                "Soins à domicile 7 j/7, tournées matin et soir.",
+                "",
+            ]
+        ),
+        position=0,
+    )
+    return profile
+
+
+LOCUM_MEMBERS = {
+    "infirmiere@exemple.fr",
+    "membre03@exemple.fr",
+    "membre11@exemple.fr",
+    "membre20@exemple.fr",
+}
+
+NAMED_OVERRIDES = {
+    "infirmiere@exemple.fr": {
+        "civility": "mme",
+        "languages": "fr,en,oc",
+        "home_visits": True,
+        "accepts_new_patients": True,
+        "mobile": "+33612457890",
+        "mobile_visibility": Visibility.MEMBERS,
+        "email": "isabelle.combes@cabinet-exemple.fr",
+        "email_visibility": Visibility.PUBLIC,
+        "mssante": "isabelle.combes@infirmier.mssante.fr",
+        "mssante_visibility": Visibility.MEMBERS,
+        "website": "",
+    },
+    "medecin@exemple.fr": {
+        "civility": "dr",
+        "languages": "fr,es",
+        "mobile": "+33698765432",
+        "mobile_visibility": Visibility.HIDDEN,
+        "mssante": "marc.teissier@medecin.mssante.fr",
+        "mssante_visibility": Visibility.MEMBERS,
+        "email": "secretariat.teissier@cabinet-exemple.fr",
+        "email_visibility": Visibility.PUBLIC,
+    },
+}
+NAMED_SPECIALTIES = {
+    "infirmiere@exemple.fr": ["plaies et cicatrisation", "diabète", "soins palliatifs"],
+    "medecin@exemple.fr": ["médecine générale", "soins palliatifs", "gériatrie"],
+}
+
+
+def load_profiles(seed=2026):
+    today = timezone.localdate()
+    filled = 0
+    users = (
+        Membership.objects.approved()
+        .filter(user__email__endswith="@exemple.fr")
+        .select_related("user", "profession")
+        .order_by("user__email")
+    )
+    for membership in users:
+        user = membership.user
+        profile, _created = Profile.objects.get_or_create(user=user)
+        if profile.sites.exclude(address="").exists():
+            continue  # already filled in (maybe edited by hand): leave it alone
+        local_rng = random.Random(f"{seed}-{user.email}")
+        overrides = dict(NAMED_OVERRIDES.get(user.email, {}))
+        if user.email in LOCUM_MEMBERS:
+            overrides["available_for_locum"] = True
+        fill_profile(profile, local_rng, overrides=overrides)
+        if user.email in NAMED_SPECIALTIES:
+            profile.specialties.set(NAMED_SPECIALTIES[user.email])
+        if user.email == "infirmiere@exemple.fr":
+            profile.confirmed_at = timezone.now() - timedelta(days=40)
+            profile.save(update_fields=["confirmed_at"])
+        if user.email == "medecin@exemple.fr":
+            site = profile.sites.get()
+            site.name = "Maison de santé pluriprofessionnelle du Lodévois"
+            site.save(update_fields=["name"])
+        if user.email in LOCUM_MEMBERS:
+            profile.locum_periods.all().delete()
+            LocumPeriod.objects.create(
+                profile=profile, start=today + timedelta(days=10), end=today + timedelta(days=24)
+            )
+            LocumPeriod.objects.create(
+                profile=profile, start=today + timedelta(days=60), end=today + timedelta(days=75)
+            )
+        filled += 1
+    return filled
+
+
+def res(name, category, commune, *, finess_body="", covered="", address="", phone="", email="",
+        website="", hours="", description=""):  # fmt: skip
+    known = territory_commune(commune) or {}
+    return {
+        "name": name,
+        "category": category,
+        "finess": finess(finess_body) if finess_body else "",
+        "communes_covered": covered,
+        "address": address,
+        "postcode": known.get("postcode", ""),
+        "commune": commune,
+        "latitude": known.get("lat"),
+        "longitude": known.get("lng"),
+        "phone": phone,
+        "email": email,
+        "website": website,
+        "opening_hours": hours,
+        "description": description,
+        "is_published": True,
+    }
+
+
+C = Resource.Category
+ALL_COMMUNES = (
+    "Clermont-l'Hérault, Lodève, Gignac, Paulhan, Saint-André-de-Sangonis, Le Caylar, Aniane, Canet, "
+    "Montarnaud, Saint-Jean-de-Fos, Le Pouget, Nébian, Lunas, Montpeyroux, Saint-Guilhem-le-Désert"
+)
+RESOURCES = [
+    res(
+        "HAD Cœur d'Hérault",
+        C.HAD,
+        "Clermont-l'Hérault",
+        finess_body="34001953",
+        covered=ALL_COMMUNES,
+        address="Zone d'activités de la Salamane, 5 rue Jean Moulin",
+        phone="+33467881010",
+        email="admissions@had-coeurherault.exemple.fr",
+        hours="Admissions du lundi au vendredi, 9 h – 17 h ; "
+        "astreinte médicale et infirmière 24 h/24, 7 j/7.",
+        description="Hospitalisation à domicile sur prescription médicale : soins palliatifs, pansements "
+        "complexes, antibiothérapie intraveineuse, nutrition artificielle. Demande d'admission par le "
+        "médecin traitant ou l'équipe hospitalière.",
+    ),
+    res(
+        "SSIAD du Lodévois",
+        C.SSIAD,
+        "Lodève",
+        finess_body="34078123",
+        covered="Lodève, Le Caylar, Lunas, Saint-Jean-de-Fos",
+        address="2 avenue Fumel",
+        phone="+33467443120",
+        email="ssiad.lodeve@exemple.fr",
+        hours="Soins 7 j/7 de 7 h à 20 h ; secrétariat du lundi au vendredi.",
+        description="Soins infirmiers et d'hygiène à domicile pour les personnes âgées de 60 ans et plus "
+        "et les personnes en situation de handicap, sur prescription médicale.",
+    ),
+    res(
+        "SSIAD du Clermontais",
+        C.SSIAD,
+        "Clermont-l'Hérault",
+        finess_body="34078211",
+        covered="Clermont-l'Hérault, Canet, Nébian, Paulhan, Le Pouget",
+        address="8 rue Louis Blanc",
+        phone="+33467961845",
+        email="ssiad.clermontais@exemple.fr",
+        hours="Soins 7 j/7 ; accueil téléphonique de 8 h 30 à 17 h.",
+        description="Service de soins infirmiers à domicile : toilettes, prévention des escarres, "
+        "coordination avec les infirmiers libéraux.",
+    ),
+    res(
+        "Centre hospitalier de Clermont-l'Hérault",
+        C.HOPITAL,
+        "Clermont-l'Hérault",
+        finess_body="34078004",
+        covered=ALL_COMMUNES,
+        address="Avenue du Ricazouls",
+        phone="+33467884600",
+        website="https://www.ch-clermont-herault.exemple.fr",
+        hours="Urgences et standard 24 h/24.",
+        description="Médecine, soins de suite et de réadaptation, EHPAD, consultations avancées.",
+    ),
+    res(
+        "Équipe de sortie d'hospitalisation — CH de Clermont-l'Hérault",
+        C.EQUIPE_SORTIE,
+        "Clermont-l'Hérault",
+        covered=ALL_COMMUNES,
+        address="Avenue du Ricazouls",
+        phone="+33467884655",
+        email="sorties@ch-clermont.exemple.fr",
+        hours="Du lundi au vendredi, 9 h – 17 h.",
+        description="Assistante sociale et infirmière de coordination : préparation du retour à domicile, "
+        "liaison avec le médecin traitant, les infirmiers libéraux, l'HAD et le SSIAD.",
+    ),
+    res(
+        "Centre hospitalier de Lodève",
+        C.HOPITAL,
+        "Lodève",
+        finess_body="34078067",
+        covered="Lodève, Le Caylar, Lunas, Saint-Jean-de-Fos, Montpeyroux",
+        address="Boulevard Maréchal Joffre",
+        phone="+33467884900",
+        hours="Standard 24 h/24.",
+        description="Médecine polyvalente, soins de suite, consultations externes, EHPAD.",
+    ),
+    res(
+        "Équipe de sortie d'hospitalisation — CH de Lodève",
+        C.EQUIPE_SORTIE,
+        "Lodève",
+        covered="Lodève, Le Caylar, Lunas",
+        address="Boulevard Maréchal Joffre",
+        phone="+33467884955",
+        email="sorties@ch-lodeve.exemple.fr",
+        hours="Du lundi au vendredi, 8 h 30 – 16 h 30.",
+        description="Organise les sorties complexes : matériel médical, aides à domicile, "
+        "transmission aux soignants libéraux.",
+    ),
+    res(
+        "CCAS de Clermont-l'Hérault",
+        C.CCAS,
+        "Clermont-l'Hérault",
+        covered="Clermont-l'Hérault",
+        address="Place Jean Jaurès",
+        phone="+33467884430",
+        email="ccas@clermont-exemple.fr",
+        hours="Du lundi au vendredi, 8 h 30 – 12 h et 13 h 30 – 17 h.",
+        description="Aide sociale légale et facultative, domiciliation, dossiers APA et aide ménagère.",
+    ),
+    res(
+        "CCAS de Lodève",
+        C.CCAS,
+        "Lodève",
+        covered="Lodève",
+        address="Hôtel de ville, 7 place Hôtel de Ville",
+        phone="+33467886600",
+        hours="Du lundi au vendredi, 9 h – 12 h.",
+        description="Accompagnement social, téléassistance, aide aux démarches.",
+    ),
+    res(
+        "CCAS de Gignac",
+        C.CCAS,
+        "Gignac",
+        covered="Gignac",
+        address="Place du Général Claparède",
+        phone="+33467575000",
+        hours="Lundi, mardi et jeudi, 9 h – 12 h.",
+        description="Aide sociale, portage de repas communal, lien avec les services d'aide à domicile.",
+    ),
+    res(
+        "Service social départemental — Agence de Clermont-l'Hérault",
+        C.SERVICE_SOCIAL,
+        "Clermont-l'Hérault",
+        covered=ALL_COMMUNES,
+        address="4 rue Maréchal Foch",
+        phone="+33467885300",
+        hours="Du lundi au vendredi, 8 h 30 – 17 h, sur rendez-vous.",
+        description="Assistantes sociales de secteur, évaluation APA, protection des personnes vulnérables.",
+    ),
+    res(
+        "Aide à domicile du Cœur d'Hérault",
+        C.AIDE_DOMICILE,
+        "Gignac",
+        finess_body="34001602",
+        covered="Gignac, Aniane, Saint-André-de-Sangonis, Montarnaud, Saint-Jean-de-Fos, Montpeyroux",
+        address="12 avenue du Mas Salat",
+        phone="+33467576210",
+        email="contact@aide-coeurherault.exemple.fr",
+        hours="Interventions 7 j/7 ; bureau du lundi au vendredi.",
+        description="Aide à la toilette, aux repas et aux courses ; garde de nuit ; prise en charge APA.",
+    ),
+    res(
+        "Portage de repas du Clermontais",
+        C.PORTAGE_REPAS,
+        "Clermont-l'Hérault",
+        covered="Clermont-l'Hérault, Canet, Nébian, Paulhan, Le Pouget",
+        address="Communauté de communes, 20 avenue Raymond Lacombe",
+        phone="+33467888300",
+        hours="Livraison du lundi au samedi ; commande 48 h à l'avance.",
+        description="Repas livrés à domicile, régimes sans sel et diabétique possibles.",
+    ),
+    res(
+        "Pharmacie de garde — service de permanence",
+        C.PHARMACIE_GARDE,
+        "Clermont-l'Hérault",
+        covered=ALL_COMMUNES,
+        website="https://www.3237.fr",
+        hours="Nuits, dimanches et jours fériés : composer le 3237.",
+        description="La pharmacie de garde la plus proche est indiquée par le serveur 3237 "
+        "ou le commissariat la nuit.",
+    ),
+    res(
+        "Pharmacie de garde du Lodévois",
+        C.PHARMACIE_GARDE,
+        "Lodève",
+        covered="Lodève, Le Caylar, Lunas",
+        address="Grand'Rue",
+        phone="+33467440120",
+        hours="Tour de garde affiché sur la vitrine ; 3237.",
+        description="Tour de garde des pharmacies du Lodévois.",
+    ),
+    res(
+        "France Alzheimer Hérault",
+        C.ASSOCIATION_PATIENTS,
+        "Clermont-l'Hérault",
+        covered=ALL_COMMUNES,
+        address="Maison des associations, 3 rue Fontaine des Bœufs",
+        phone="+33467061580",
+        email="contact@francealzheimer-herault.exemple.fr",
+        hours="Permanence le jeudi, 14 h – 17 h.",
+        description="Soutien aux aidants, groupes de parole, halte-relais et formation des aidants familiaux.",
+    ),
+    res(
+        "Ligue contre le cancer — Comité de l'Hérault, antenne Cœur d'Hérault",
+        C.ASSOCIATION_PATIENTS,
+        "Gignac",
+        covered=ALL_COMMUNES,
+        phone="+33467611200",
+        hours="Sur rendez-vous.",
+        description="Soins de support, aide sociale et soutien psychologique des malades et de leurs proches.",
+    ),
+]
+
+
+def load_resources():
+    for data in RESOURCES:
+        Resource.objects.update_or_create(name=data["name"], defaults=data)
+    return len(RESOURCES)
+
+
+RESOURCE_PERMISSIONS = ["add_resource", "change_resource", "delete_resource", "view_resource"]
+
+
+def grant_bureau_permissions():
+    """The bureau manages territorial resources in the Wagtail admin."""
+    bureau, _created = Group.objects.get_or_create(name=BUREAU_GROUP)
+    bureau.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="directory", codename__in=RESOURCE_PERMISSIONS
+        )
+    )
+
+
+@transaction.atomic
+def load(stdout=None):
+    grant_bureau_permissions()
+    filled = load_profiles()
+    resources = load_resources()
+    if stdout:
+        stdout.write(f"  annuaire : {filled} fiches remplies, {resources} ressources territoriales")
