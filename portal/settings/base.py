@@ -277,6 +277,11 @@ MACHINA_BASE_TEMPLATE_NAME = "forum/machina_base.html"
 MACHINA_USER_DISPLAY_NAME_METHOD = "get_full_name"
 MACHINA_PROFILE_AVATARS_ENABLED = False
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
+# Posts: markdown2 then an nh3 allow-list (forum/rendering.py).
+MACHINA_MARKUP_LANGUAGE = (
+    "forum.rendering.render_markdown",
+    {"safe_mode": "escape", "extras": {"break-on-newline": True}},
+)
 
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

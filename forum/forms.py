@@ -1,0 +1,88 @@
+"""machina's post, topic and attachment forms with the portal's rules added.
+
+- No patient data: a subject or message containing a valid NIR is refused
+  (the text stays in the form so the author can remove the number).
+- Attachments are checked by content: images and PDF only, 10 MB at most.
+"""
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.forms.models import modelformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from machina.apps.forum_conversation.forms import PostForm as MachinaPostForm
+from machina.apps.forum_conversation.forms import TopicForm as MachinaTopicForm
+from machina.apps.forum_conversation.forum_attachments.forms import (
+    AttachmentForm as MachinaAttachmentForm,
+)
+from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachmentFormset
+from machina.apps.forum_conversation.forum_attachments.models import Attachment
+from machina.conf import settings as machina_settings
+
+from portal.members.validators import validate_no_nir
+
+ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
+ATTACHMENT_MIME_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
+
+
+class NoNirMixin:
+    """Refuse a subject or a message that contains a social security number."""
+
+    def clean_subject(self):
+        subject = self.cleaned_data.get("subject", "")
+        validate_no_nir(subject)
+        return subject
+
+    def clean_content(self):
+        content = self.cleaned_data.get("content", "")
+        validate_no_nir(str(content or ""))
+        return content
+
+
+class PostForm(NoNirMixin, MachinaPostForm):
+    pass
+
+
+class TopicForm(NoNirMixin, MachinaTopicForm):
+    pass
+
+
+def validate_attachment(upload):
+    """Images and PDF only, recognised from their first bytes, and 10 MB at most."""
+    if upload.size > ATTACHMENT_MAX_SIZE:
+        raise ValidationError(
+            _("Ce fichier pèse %(size)s : la limite est de %(limit)s."),
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(ATTACHMENT_MAX_SIZE),
+            },
+            code="too_big",
+        )
+    upload.seek(0)
+    kind = filetype.guess(upload.read(2048))
+    upload.seek(0)
+    if kind is None or kind.mime not in ATTACHMENT_MIME_TYPES:
+        raise ValidationError(
+            _("Seules les images (JPEG, PNG, GIF, WebP) et les documents PDF peuvent être joints."),
+            code="file_type",
+        )
+
+
+class AttachmentForm(MachinaAttachmentForm):
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        # Only new uploads need checking; an unchanged attachment keeps its stored file.
+        if upload and hasattr(upload, "content_type"):
+            validate_attachment(upload)
+        return upload
+
+
+AttachmentFormset = modelformset_factory(
+    Attachment,
+    AttachmentForm,
+    formset=BaseAttachmentFormset,
+    can_delete=True,
+    extra=1,
+    max_num=machina_settings.ATTACHMENT_MAX_FILES_PER_POST,
+    validate_max=True,
+)

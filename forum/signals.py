@@ -1,0 +1,107 @@
+"""Forum receivers: reply notifications, auto-subscription and welcome topics."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.urls import reverse
+from machina.apps.forum_conversation.models import Post, Topic
+from machina.apps.forum_permission.handler import PermissionHandler
+
+from portal.members.emails import queue_email
+from portal.members.signals import membership_approved
+
+logger = logging.getLogger(__name__)
+
+
+def post_url(post):
+    topic = post.topic
+    url = reverse(
+        "forum_conversation:topic",
+        kwargs={
+            "forum_slug": topic.forum.slug,
+            "forum_pk": topic.forum_id,
+            "slug": topic.slug,
+            "pk": topic.pk,
+        },
+    )
+    return f"{url}?post={post.pk}#{post.pk}"
+
+
+def notify_subscribers(post_id):
+    """E-mail the subscribers of the topic (never the author) who may still read its forum."""
+    post = (
+        Post.objects.select_related("topic__forum", "poster")
+        .filter(pk=post_id, approved=True)
+        .first()
+    )
+    if post is None or post.topic.first_post_id == post.pk:
+        return
+    handler = PermissionHandler()
+    recipients = [
+        user.email
+        for user in post.topic.subscribers.filter(is_active=True).exclude(pk=post.poster_id)
+        if handler.can_read_forum(post.topic.forum, user)
+    ]
+    if not recipients:
+        return
+    context = {
+        "topic": post.topic,
+        "author_name": post.poster.get_full_name() if post.poster else post.username,
+        "post_url": post_url(post),
+    }
+    # One message per recipient: subscribers never see each other's address.
+    for email in recipients:
+        queue_email("forum/email/reply", context, [email])
+
+
+@receiver(post_save, sender=Post, dispatch_uid="community_post_created")
+def on_post_created(sender, instance, created, raw=False, **kwargs):
+    if raw or not created:
+        return
+    if instance.poster_id:
+        # Authors follow the topics they write in, so they hear about the answers.
+        instance.topic.subscribers.add(instance.poster_id)
+    post_id = instance.pk
+    transaction.on_commit(lambda: notify_subscribers(post_id))
+
+
+WELCOME_SUBJECT = "Bienvenue à {name}"
+WELCOME_CONTENT = """Bienvenue à **{name}**, {profession} à {commune}, qui vient de rejoindre l'association !
+
+Pour faire connaissance, n'hésitez pas à répondre à ce sujet :
+
+- **Installation** : depuis quand, seul·e ou en cabinet de groupe ?
+- **Activité** : domaines d'exercice, visites à domicile, créneaux de remplacement possibles ;
+- **Besoins** : ce qui aiderait à bien démarrer (correspondants, logiciels, protocoles).
+
+Rappel : aucune donnée permettant d'identifier un patient sur le forum."""
+
+
+def open_welcome_topic(membership, *, by=None):
+    """Open the welcome topic of a newly approved member in "Nouveaux installés" (once)."""
+    from .conversation import open_topic
+    from .tree import forum_for
+
+    forum = forum_for("nouveaux")
+    if forum is None:
+        return None
+    user = membership.user
+    name = user.get_full_name() or user.email
+    subject = WELCOME_SUBJECT.format(name=name)
+    existing = Topic.objects.filter(forum=forum, subject=subject).first()
+    if existing:
+        return existing
+    content = WELCOME_CONTENT.format(
+        name=name, profession=membership.profession.name.lower(), commune=membership.commune
+    )
+    return open_topic(forum, poster=by or user, subject=subject, content=content, subscribe=[user])
+
+
+@receiver(membership_approved, dispatch_uid="community_welcome_topic")
+def on_membership_approved(sender, membership, by=None, **kwargs):
+    if not getattr(settings, "FORUM_WELCOME_TOPICS", True):
+        return
+    open_welcome_topic(membership, by=by)

@@ -1,0 +1,112 @@
+"""machina views with the portal's forms, private attachments and a permission-filtered search."""
+
+import os
+from functools import reduce
+from operator import and_
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.views.generic import DetailView, ListView
+from machina.apps.forum.models import Forum
+from machina.apps.forum_conversation import views as machina_views
+from machina.apps.forum_conversation.forum_attachments.models import Attachment
+from machina.apps.forum_conversation.models import Post
+from machina.apps.forum_permission.viewmixins import PermissionRequiredMixin
+
+from .forms import AttachmentFormset, PostForm, TopicForm
+
+
+class PortalFormsMixin:
+    """Use the forms that refuse NIRs and check uploads by content."""
+
+    attachment_formset_class = AttachmentFormset
+
+
+class TopicCreateView(PortalFormsMixin, machina_views.TopicCreateView):
+    post_form_class = TopicForm
+
+
+class TopicUpdateView(PortalFormsMixin, machina_views.TopicUpdateView):
+    post_form_class = TopicForm
+
+
+class PostCreateView(PortalFormsMixin, machina_views.PostCreateView):
+    post_form_class = PostForm
+
+
+class PostUpdateView(PortalFormsMixin, machina_views.PostUpdateView):
+    post_form_class = PostForm
+
+
+class AttachmentView(PermissionRequiredMixin, DetailView):
+    """Serve an attachment from private storage to those who may read its forum and download files.
+
+    Anonymous users are sent to the login page, members without the right get a 403.
+    """
+
+    model = Attachment
+
+    def get_queryset(self):
+        return Attachment.objects.select_related("post__topic__forum")
+
+    def get_controlled_object(self):
+        if not hasattr(self, "_attachment"):
+            self._attachment = self.get_object()
+        return self._attachment.post.topic.forum
+
+    def perform_permissions_check(self, user, obj, perms):
+        handler = self.request.forum_permission_handler
+        return handler.can_read_forum(obj, user) and handler.can_download_files(obj, user)
+
+    def get(self, request, *args, **kwargs):
+        attachment = self._attachment
+        if not attachment.post.approved and not request.forum_permission_handler.can_approve_posts(
+            attachment.post.topic.forum, request.user
+        ):
+            raise Http404
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            handle, as_attachment=True, filename=os.path.basename(attachment.file.name)
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class SearchView(LoginRequiredMixin, ListView):
+    """Search the posts of the forums the user may read, with plain ORM queries.
+
+    haystack's simple backend ignores filters (it would return posts of private
+    forums), so the search runs on the database directly: every word must
+    appear in the subject or the message. Works the same on SQLite and PostgreSQL.
+    """
+
+    template_name = "forum_search/search.html"
+    paginate_by = 20
+    max_terms = 8
+
+    def get_terms(self):
+        return (self.request.GET.get("q") or "").split()[: self.max_terms]
+
+    def get_queryset(self):
+        terms = self.get_terms()
+        if not terms:
+            return Post.objects.none()
+        handler = self.request.forum_permission_handler
+        readable = handler.get_readable_forums(Forum.objects.all(), self.request.user)
+        conditions = [Q(subject__icontains=term) | Q(content__icontains=term) for term in terms]
+        return (
+            Post.approved_objects.filter(topic__forum__in=readable, topic__approved=True)
+            .filter(reduce(and_, conditions))
+            .select_related("poster", "topic", "topic__forum")
+            .order_by("-created")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = " ".join(self.get_terms())
+        return context
