@@ -1,3 +1,21 @@
+from django.urls import path
+
+from . import views_boards as views
+
 app_name = "locum"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.LocumListView.as_view(), name="list"),
+    path("nouvelle/", views.LocumCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.LocumDetailView.as_view(), name="detail"),
+    path("<int:pk>/disponible/", views.LocumRespondView.as_view(), name="respond"),
+    path("<int:pk>/pourvue/", views.LocumFillView.as_view(), name="fill"),
+    path("<int:pk>/annuler/", views.LocumCancelView.as_view(), name="cancel"),
+    path("disponibilites/", views.OfferListView.as_view(), name="offer-list"),
+    path("disponibilites/nouvelle/", views.OfferCreateView.as_view(), name="offer-create"),
+    path(
+        "disponibilites/<int:pk>/retirer/", views.OfferWithdrawView.as_view(), name="offer-withdraw"
+    ),
+    path("stage/nouveau/", views.InternshipCreateView.as_view(), name="internship-create"),
+    path("installation/nouveau/", views.NewcomerCreateView.as_view(), name="newcomer-create"),
+]

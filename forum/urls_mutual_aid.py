@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views_boards as views
+
 app_name = "mutual_aid"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.MutualAidListView.as_view(), name="list"),
+    path("nouvelle/", views.MutualAidCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.MutualAidDetailView.as_view(), name="detail"),
+    path("<int:pk>/repondre/", views.MutualAidRespondView.as_view(), name="respond"),
+    path("<int:pk>/cloturer/", views.MutualAidCloseView.as_view(), name="close"),
+]

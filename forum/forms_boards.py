@@ -1,0 +1,317 @@
+"""Forms of the locum and mutual-aid boards (filters, requests, answers)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.members.models import Profession
+from portal.members.validators import validate_no_nir
+
+from .models import NO_PATIENT_DATA_HELP, LocumOffer, LocumRequest, MutualAidRequest
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+COMMUNE_ATTRS = {"list": "communes-list", "autocomplete": "off"}
+
+
+def _not_in_past(form, field):
+    value = form.cleaned_data.get(field)
+    if value and value < timezone.localdate():
+        form.add_error(field, _("Cette date est déjà passée."))
+
+
+def _end_after_start(form, start="start", end="end"):
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and last < first:
+        form.add_error(end, _("La date de fin doit être postérieure ou égale à la date de début."))
+
+
+def _user_profession(user):
+    membership = getattr(user, "membership", None)
+    return membership.profession if membership else None
+
+
+class LocumRequestForm(forms.ModelForm):
+    class Meta:
+        model = LocumRequest
+        fields = [
+            "profession",
+            "kind",
+            "start",
+            "end",
+            "commune",
+            "fee_share",
+            "housing",
+            "housing_notes",
+            "software",
+            "conditions",
+            "contact_preference",
+        ]
+        widgets = {
+            "start": DateInput(),
+            "end": DateInput(),
+            "commune": forms.TextInput(attrs=COMMUNE_ATTRS),
+            "conditions": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profession"].queryset = Profession.objects.active()
+        if user is not None and not self.is_bound:
+            self.fields["profession"].initial = _user_profession(user)
+            membership = getattr(user, "membership", None)
+            if membership:
+                self.fields["commune"].initial = membership.commune
+
+    def clean(self):
+        cleaned = super().clean()
+        _not_in_past(self, "start")
+        _end_after_start(self)
+        return cleaned
+
+
+class LocumFilterForm(forms.Form):
+    profession = forms.ModelChoiceField(
+        Profession.objects.active(),
+        required=False,
+        to_field_name="slug",
+        label=_("Profession"),
+        empty_label=_("Toutes"),
+    )
+    kind = forms.ChoiceField(
+        choices=[("", _("Tous"))] + LocumRequest.Kind.choices, required=False, label=_("Type")
+    )
+    commune = forms.CharField(
+        required=False, label=_("Commune"), widget=forms.TextInput(attrs=COMMUNE_ATTRS)
+    )
+    date_from = forms.DateField(required=False, label=_("Disponible du"), widget=DateInput())
+    date_to = forms.DateField(required=False, label=_("au"), widget=DateInput())
+
+    def filter(self, queryset, *, profession_field="profession"):
+        """Apply the valid filters; an invalid value is ignored (and reported by the form)."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data.get("profession"):
+            queryset = queryset.filter(**{profession_field: data["profession"]})
+        if data.get("kind") and queryset.model is LocumRequest:
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("commune"):
+            from directory.geo import communes_near
+
+            from .models import NEARBY_KM
+
+            near = communes_near(data["commune"].strip(), NEARBY_KM)
+            if queryset.model is LocumOffer:
+                wanted = Q()
+                for name in near:
+                    wanted |= Q(communes__icontains=name)
+                queryset = queryset.filter(wanted)
+            else:
+                queryset = queryset.filter(commune__in=near)
+        # Overlap of [start, end] with the wanted period.
+        if data.get("date_from"):
+            queryset = queryset.filter(end__gte=data["date_from"])
+        if data.get("date_to"):
+            queryset = queryset.filter(start__lte=data["date_to"])
+        return queryset
+
+
+class LocumResponseForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message pour le demandeur (facultatif)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_nir],
+        help_text=NO_PATIENT_DATA_HELP,
+    )
+
+
+class FillForm(forms.Form):
+    chosen = forms.ModelChoiceField(
+        get_user_model().objects.none(),
+        required=False,
+        label=_("Qui vous remplace ?"),
+        empty_label=_("Quelqu'un trouvé en dehors du portail"),
+    )
+
+    def __init__(self, *args, locum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].queryset = get_user_model().objects.filter(
+            locum_responses__request=locum
+        )
+
+
+class LocumOfferForm(forms.ModelForm):
+    class Meta:
+        model = LocumOffer
+        fields = ["profession", "start", "end", "communes", "radius_km", "notes"]
+        widgets = {
+            "start": DateInput(),
+            "end": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profession"].queryset = Profession.objects.active()
+        if user is not None and not self.is_bound:
+            self.fields["profession"].initial = _user_profession(user)
+            membership = getattr(user, "membership", None)
+            if membership:
+                self.fields["communes"].initial = membership.commune
+
+    def clean(self):
+        cleaned = super().clean()
+        _not_in_past(self, "end")
+        _end_after_start(self)
+        return cleaned
+
+
+class MutualAidForm(forms.ModelForm):
+    class Meta:
+        model = MutualAidRequest
+        fields = [
+            "profession_needed",
+            "commune",
+            "start",
+            "duration_days",
+            "urgency",
+            "description",
+        ]
+        widgets = {
+            "start": DateInput(),
+            "commune": forms.TextInput(attrs=COMMUNE_ATTRS),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profession_needed"].queryset = Profession.objects.active()
+        if not self.is_bound:
+            self.fields["start"].initial = timezone.localdate()
+            membership = getattr(user, "membership", None) if user else None
+            if membership:
+                self.fields["commune"].initial = membership.commune
+
+    def clean(self):
+        cleaned = super().clean()
+        _not_in_past(self, "start")
+        return cleaned
+
+
+class MutualAidFilterForm(forms.Form):
+    STATUS_CHOICES = [("open", _("En cours")), ("closed", _("Closes (historique)"))]
+
+    profession = forms.ModelChoiceField(
+        Profession.objects.active(),
+        required=False,
+        to_field_name="slug",
+        label=_("Profession"),
+        empty_label=_("Toutes"),
+    )
+    commune = forms.CharField(
+        required=False, label=_("Commune"), widget=forms.TextInput(attrs=COMMUNE_ATTRS)
+    )
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, label=_("Statut"))
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset.open()
+        data = self.cleaned_data
+        queryset = (
+            queryset.exclude(status="open") if data.get("status") == "closed" else queryset.open()
+        )
+        if data.get("profession"):
+            queryset = queryset.filter(profession_needed=data["profession"])
+        if data.get("commune"):
+            from directory.geo import communes_near
+
+            from .models import NEARBY_KM
+
+            queryset = queryset.filter(
+                commune__in=communes_near(data["commune"].strip(), NEARBY_KM)
+            )
+        return queryset
+
+
+class MutualAidResponseForm(LocumResponseForm):
+    message = forms.CharField(
+        label=_("Ce que vous pouvez assurer (facultatif)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_nir],
+        help_text=NO_PATIENT_DATA_HELP,
+    )
+
+
+class CloseMutualAidForm(forms.Form):
+    solved = forms.TypedChoiceField(
+        choices=[("1", _("Résolue : la relève est assurée")), ("0", _("Close sans solution"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        label=_("Issue de la demande"),
+        initial="1",
+    )
+
+
+class InternshipForm(forms.Form):
+    """Short structured template for an internship offer, posted in "Stages et étudiants"."""
+
+    profession = forms.ModelChoiceField(Profession.objects.active(), label=_("Étudiants en"))
+    commune = forms.CharField(
+        label=_("Commune"), max_length=100, widget=forms.TextInput(attrs=COMMUNE_ATTRS)
+    )
+    period = forms.CharField(
+        label=_("Période"), max_length=120, help_text=_("Ex. : de mars à juin, 3 jours par semaine")
+    )
+    level = forms.CharField(
+        label=_("Niveau d'études attendu"),
+        max_length=120,
+        required=False,
+        help_text=_("Ex. : IFSI 2e année, externat, internat de médecine générale"),
+    )
+    description = forms.CharField(
+        label=_("Le stage"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[validate_no_nir],
+        help_text=_(
+            "Activité du cabinet, encadrement, logement éventuel. Aucune donnée de patient."
+        ),
+    )
+
+
+class NewcomerForm(forms.Form):
+    """Short structured template for a newly installed colleague's introduction."""
+
+    commune = forms.CharField(
+        label=_("Commune d'installation"),
+        max_length=100,
+        widget=forms.TextInput(attrs=COMMUNE_ATTRS),
+    )
+    installed_on = forms.DateField(
+        label=_("Installé·e depuis le"), widget=DateInput(), required=False
+    )
+    practice = forms.CharField(
+        label=_("Lieu d'exercice"),
+        max_length=150,
+        required=False,
+        help_text=_("Ex. : Maison de santé du Lodévois, cabinet individuel…"),
+    )
+    presentation = forms.CharField(
+        label=_("Présentation"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[validate_no_nir],
+        help_text=_(
+            "Votre parcours, vos domaines d'activité, ce que vous cherchez "
+            "(correspondants, remplaçants…)."
+        ),
+    )

@@ -1,0 +1,462 @@
+"""Locum board, availability offers, mutual-aid requests and the notifications they send."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.members.models import Profession
+from portal.members.validators import validate_no_nir
+
+NEARBY_KM = 30
+
+NO_PATIENT_DATA_HELP = _(
+    "N'indiquez aucune donnée permettant d'identifier un patient (nom, date de naissance, "
+    "numéro de sécurité sociale…) : une demande qui en contient est refusée."
+)
+
+
+def user_communes(user):
+    """Communes where ``user`` practises: the membership's and those of the directory sites."""
+    communes = set()
+    membership = getattr(user, "membership", None)
+    if membership is not None and membership.commune:
+        communes.add(membership.commune)
+    from directory.models import PracticeSite
+
+    communes.update(
+        c
+        for c in PracticeSite.objects.filter(profile__user=user).values_list("commune", flat=True)
+        if c
+    )
+    return communes
+
+
+def communes_near_user(user, radius_km=NEARBY_KM):
+    from directory.geo import communes_near
+
+    near = set()
+    for commune in user_communes(user):
+        near.update(communes_near(commune, radius_km))
+    return near
+
+
+def user_profession_id(user):
+    membership = getattr(user, "membership", None)
+    return membership.profession_id if membership is not None else None
+
+
+class LocumRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=LocumRequest.Status.OPEN)
+
+    def with_related(self):
+        return self.select_related("author", "profession", "filled_by")
+
+    def matching(self, user):
+        """Open requests of ``user``'s profession near where they practise (not their own)."""
+        profession_id = user_profession_id(user)
+        if profession_id is None:
+            return self.none()
+        return (
+            self.open()
+            .filter(profession_id=profession_id, commune__in=communes_near_user(user))
+            .exclude(author=user)
+            .with_related()
+        )
+
+
+class LocumRequest(models.Model):
+    """A member looking for someone to replace them, assist them or join their practice."""
+
+    class Kind(models.TextChoices):
+        OCCASIONAL = "occasional", _("Remplacement ponctuel")
+        REGULAR = "regular", _("Remplacement régulier")
+        ASSISTANT = "assistant", _("Assistanat")
+        COLLABORATION = "collaboration", _("Collaboration")
+
+    class Contact(models.TextChoices):
+        PORTAL = "portal", _("Messagerie du portail")
+        PHONE = "phone", _("Téléphone")
+        EMAIL = "email", _("E-mail")
+        MSSANTE = "mssante", _("MSSanté")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Ouverte")
+        FILLED = "filled", _("Pourvue")
+        CANCELLED = "cancelled", _("Annulée")
+        EXPIRED = "expired", _("Expirée")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="locum_requests"
+    )
+    profession = models.ForeignKey(
+        Profession,
+        on_delete=models.PROTECT,
+        related_name="locum_requests",
+        verbose_name=_("profession recherchée"),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OCCASIONAL)
+    start = models.DateField(_("du"))
+    end = models.DateField(_("au"))
+    commune = models.CharField(
+        _("commune d'exercice"), max_length=100, help_text=_("Où se trouve le cabinet à reprendre.")
+    )
+    fee_share = models.PositiveSmallIntegerField(
+        _("rétrocession (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Part des honoraires reversée au remplaçant, en pourcentage."),
+    )
+    housing = models.BooleanField(_("logement possible"), default=False)
+    housing_notes = models.CharField(
+        _("précisions sur le logement"), max_length=200, blank=True, validators=[validate_no_nir]
+    )
+    software = models.CharField(
+        _("logiciel utilisé"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ex. : Weda, Crossway, Albus…"),
+    )
+    conditions = models.TextField(
+        _("conditions et précisions"),
+        blank=True,
+        validators=[validate_no_nir],
+        help_text=NO_PATIENT_DATA_HELP,
+    )
+    contact_preference = models.CharField(
+        _("contact préféré"), max_length=10, choices=Contact.choices, default=Contact.PORTAL
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    filled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locums_taken",
+        verbose_name=_("remplaçant retenu"),
+    )
+    topic = models.ForeignKey(
+        "forum_conversation.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("discussion"),
+    )
+    created_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+    filled_at = models.DateTimeField(_("pourvue le"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+
+    objects = LocumRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "-created_at"]
+        verbose_name = _("demande de remplacement")
+        verbose_name_plural = _("demandes de remplacement")
+        indexes = [models.Index(fields=["status", "profession", "start"])]
+
+    def __str__(self):
+        kind, start = self.get_kind_display(), f"{self.start:%d/%m/%Y}"
+        return f"{kind} — {self.profession} — {self.commune} ({start})"
+
+    def get_absolute_url(self):
+        return reverse("locum:detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError(
+                {"end": _("La date de fin doit être postérieure ou égale à la date de début.")}
+            )
+
+    @property
+    def title(self):
+        return _("%(kind)s à %(commune)s du %(start)s au %(end)s") % {
+            "kind": self.get_kind_display(),
+            "commune": self.commune,
+            "start": f"{self.start:%d/%m/%Y}",
+            "end": f"{self.end:%d/%m/%Y}",
+        }
+
+
+class LocumResponse(models.Model):
+    """ "Je suis disponible": a member offering to take a locum request."""
+
+    request = models.ForeignKey(LocumRequest, on_delete=models.CASCADE, related_name="responses")
+    responder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="locum_responses"
+    )
+    message = models.TextField(
+        _("message"), blank=True, validators=[validate_no_nir], help_text=NO_PATIENT_DATA_HELP
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        unique_together = [("request", "responder")]
+        verbose_name = _("réponse à une demande de remplacement")
+        verbose_name_plural = _("réponses aux demandes de remplacement")
+
+    def __str__(self):
+        return f"{self.responder} → {self.request}"
+
+
+class LocumOfferQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=LocumOffer.Status.OPEN)
+
+    def with_related(self):
+        return self.select_related("author", "profession")
+
+
+class LocumOffer(models.Model):
+    """ "Je cherche des remplacements": a member's availability, browsed by requesters."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("En ligne")
+        WITHDRAWN = "withdrawn", _("Retirée")
+        EXPIRED = "expired", _("Expirée")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="locum_offers"
+    )
+    profession = models.ForeignKey(
+        Profession,
+        on_delete=models.PROTECT,
+        related_name="locum_offers",
+        verbose_name=_("profession"),
+    )
+    start = models.DateField(_("disponible du"))
+    end = models.DateField(_("au"))
+    communes = models.CharField(
+        _("communes souhaitées"),
+        max_length=255,
+        help_text=_("Communes autour desquelles vous pouvez remplacer, séparées par des virgules."),
+    )
+    radius_km = models.PositiveSmallIntegerField(
+        _("rayon de déplacement (km)"),
+        default=NEARBY_KM,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    notes = models.TextField(
+        _("précisions"), blank=True, validators=[validate_no_nir], help_text=NO_PATIENT_DATA_HELP
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+
+    objects = LocumOfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "-created_at"]
+        verbose_name = _("offre de disponibilité")
+        verbose_name_plural = _("offres de disponibilité")
+
+    def __str__(self):
+        return f"{self.author} — {self.profession} ({self.start:%d/%m/%Y} – {self.end:%d/%m/%Y})"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError(
+                {"end": _("La date de fin doit être postérieure ou égale à la date de début.")}
+            )
+
+    @property
+    def commune_list(self):
+        return [c.strip() for c in self.communes.split(",") if c.strip()]
+
+
+class MutualAidRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=MutualAidRequest.Status.OPEN)
+
+    def with_related(self):
+        return self.select_related("author", "profession_needed")
+
+    def matching(self, user):
+        """Open requests for ``user``'s profession near where they practise (not their own)."""
+        profession_id = user_profession_id(user)
+        if profession_id is None:
+            return self.none()
+        return (
+            self.open()
+            .filter(profession_needed_id=profession_id, commune__in=communes_near_user(user))
+            .exclude(author=user)
+            .with_related()
+        )
+
+
+class MutualAidRequest(models.Model):
+    """An urgent request to keep a patient's care going for a few days."""
+
+    class Urgency(models.TextChoices):
+        TODAY = "today", _("Aujourd'hui")
+        TWO_DAYS = "48h", _("Sous 48 h")
+        WEEK = "week", _("Cette semaine")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("En cours")
+        SOLVED = "solved", _("Résolue")
+        EXPIRED = "expired", _("Close sans solution")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutual_aid_requests"
+    )
+    profession_needed = models.ForeignKey(
+        Profession,
+        on_delete=models.PROTECT,
+        related_name="mutual_aid_requests",
+        verbose_name=_("profession recherchée"),
+    )
+    commune = models.CharField(_("commune"), max_length=100, help_text=_("Où les soins ont lieu."))
+    start = models.DateField(_("à partir du"))
+    duration_days = models.PositiveSmallIntegerField(
+        _("durée (jours)"), default=1, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    urgency = models.CharField(
+        _("urgence"), max_length=10, choices=Urgency.choices, default=Urgency.TWO_DAYS
+    )
+    description = models.TextField(
+        _("besoin"),
+        validators=[validate_no_nir],
+        help_text=_(
+            "Décrivez le soin à assurer (type de soin, fréquence, horaires), sans aucune donnée "
+            "permettant d'identifier le patient : ni nom, ni adresse précise, "
+            "ni date de naissance, ni numéro de sécurité sociale."
+        ),
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+    solved_at = models.DateTimeField(_("résolue le"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+
+    objects = MutualAidRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("demande d'entraide")
+        verbose_name_plural = _("demandes d'entraide")
+        indexes = [models.Index(fields=["status", "profession_needed"])]
+
+    def __str__(self):
+        return f"{self.profession_needed} — {self.commune} ({self.get_urgency_display()})"
+
+    def get_absolute_url(self):
+        return reverse("mutual_aid:detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def end(self):
+        return self.start + timedelta(days=self.duration_days - 1)
+
+
+class MutualAidResponse(models.Model):
+    request = models.ForeignKey(
+        MutualAidRequest, on_delete=models.CASCADE, related_name="responses"
+    )
+    responder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutual_aid_responses"
+    )
+    message = models.TextField(
+        _("message"), blank=True, validators=[validate_no_nir], help_text=NO_PATIENT_DATA_HELP
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        unique_together = [("request", "responder")]
+        verbose_name = _("réponse à une demande d'entraide")
+        verbose_name_plural = _("réponses aux demandes d'entraide")
+
+    def __str__(self):
+        return f"{self.responder} → {self.request}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread_for(self, user):
+        return (
+            self.filter(user=user, read_at__isnull=True)
+            .select_related(
+                "locum_request",
+                "locum_request__profession",
+                "mutual_aid_request",
+                "mutual_aid_request__profession_needed",
+            )
+            .order_by("-created_at")
+        )
+
+    def mark_read(self, user, **target):
+        return self.filter(user=user, read_at__isnull=True, **target).update(read_at=timezone.now())
+
+
+class Notification(models.Model):
+    """Something on the boards that concerns a member, shown on their dashboard."""
+
+    class Kind(models.TextChoices):
+        LOCUM_MATCH = "locum_match", _("Une demande de remplacement vous correspond")
+        LOCUM_RESPONSE = "locum_response", _("Un confrère est disponible pour votre remplacement")
+        LOCUM_CHOSEN = "locum_chosen", _("Vous avez été retenu·e pour un remplacement")
+        MUTUAL_AID_MATCH = "mutual_aid_match", _("Demande d'entraide près de chez vous")
+        MUTUAL_AID_RESPONSE = (
+            "mutual_aid_response",
+            _("Un confrère répond à votre demande d'entraide"),
+        )
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_notifications"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    locum_request = models.ForeignKey(
+        LocumRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    mutual_aid_request = models.ForeignKey(
+        MutualAidRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(locum_request__isnull=False) | Q(mutual_aid_request__isnull=False),
+                name="notification_has_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.user})"
+
+    def get_absolute_url(self):
+        return self.target.get_absolute_url()
+
+    @property
+    def target(self):
+        return self.locum_request or self.mutual_aid_request
