@@ -18,7 +18,7 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Profile
-        django_get_or_create = ("user",)
+        skip_postgeneration_save = True
 
     user = factory.LazyFunction(lambda: MembershipFactory(approved=True).user)
     civility = Profile.Civility.MME

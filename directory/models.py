@@ -204,6 +204,9 @@ class Profile(models.Model):
     accepts_new_patients = models.BooleanField(_("accepte de nouveaux patients"), default=True)
     available_for_locum = models.BooleanField(_("disponible pour des remplacements"), default=False)
     confirmed_at = models.DateTimeField(_("fiche confirmée le"), null=True, blank=True)
+    confirmation_reminded_at = models.DateTimeField(
+        _("rappel de confirmation envoyé le"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = ProfileQuerySet.as_manager()

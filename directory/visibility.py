@@ -38,7 +38,7 @@ class Viewer:
 
 
 def get_viewer(user):
-    """The :class:`Viewer` for ``user``, cached on the user object (3 queries at most)."""
+    """The :class:`Viewer` for ``user``, cached on the user object (2 queries)."""
     if isinstance(user, Viewer):
         return user
     if user is None or not user.is_authenticated:
@@ -52,17 +52,18 @@ def get_viewer(user):
     is_bureau = user.is_superuser or BUREAU_GROUP in group_names
     # The "Membres" group is kept in sync with an approved, not suspended membership.
     is_member = MEMBERS_GROUP in group_names
+    # One query for the entries delegated to the user directly or through one of their groups.
     delegated = set(
         ProfileUserObjectPermission.objects.filter(
             user_id=user.pk, permission__codename="change_profile"
-        ).values_list("content_object_id", flat=True)
-    )
-    if group_names:
-        delegated |= set(
+        )
+        .values_list("content_object_id", flat=True)
+        .union(
             ProfileGroupObjectPermission.objects.filter(
                 group__user=user, permission__codename="change_profile"
             ).values_list("content_object_id", flat=True)
         )
+    )
     viewer = Viewer(
         user_id=user.pk,
         is_member=is_member,
