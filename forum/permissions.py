@@ -12,7 +12,8 @@ from machina.apps.forum_permission.models import (
     UserForumPermission,
 )
 
-# What an approved member may do where they participate.
+# What an approved member may do where they participate. Nobody creates polls:
+# their option formset needs machina's JavaScript, which the portal does not load.
 PARTICIPANT_PERMISSIONS = [
     "can_see_forum",
     "can_read_forum",
@@ -20,7 +21,6 @@ PARTICIPANT_PERMISSIONS = [
     "can_reply_to_topics",
     "can_edit_own_posts",
     "can_post_without_approval",
-    "can_create_polls",
     "can_vote_in_polls",
     "can_attach_file",
     "can_download_file",

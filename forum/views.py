@@ -1,6 +1,7 @@
 """machina views with the portal's forms, private attachments and a permission-filtered search."""
 
 import os
+from urllib.parse import urlencode
 from functools import reduce
 from operator import and_
 
@@ -109,4 +110,5 @@ class SearchView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = " ".join(self.get_terms())
+        context["querystring"] = urlencode({"q": context["query"]})
         return context
