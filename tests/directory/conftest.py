@@ -83,4 +83,7 @@ def bureau_user(db):
 
     user = ProfileFactory().user
     services.make_bureau(user)
+    # Staff accounts must use two-factor authentication, except demo accounts.
+    user.is_demo_account = True
+    user.save(update_fields=["is_demo_account"])
     return user
