@@ -1,0 +1,158 @@
+"""Browser fixtures: Playwright driving the system Chromium against pytest-django's live server.
+
+Every test gets a ``page`` at desktop and at phone width (390 px), keeps a
+screenshot in ``tests/e2e/artifacts/`` and can check the page with axe-core
+(``assert_accessible(page)``).
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread: let the ORM work anyway.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+}
+ARTIFACTS = Path(__file__).parent / "artifacts"
+# axe-core impact levels that fail a test.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("browser tests skipped: the playwright package is not installed")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+    except Exception as exc:  # a broken or sandbox-less Chromium: skip, say why
+        playwright.stop()
+        pytest.skip(f"browser tests skipped: Chromium at {CHROMIUM} does not start ({exc})")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(params=sorted(VIEWPORTS))
+def viewport(request):
+    return request.param
+
+
+@pytest.fixture
+def e2e_demo(django_db_serialized_rollback, live_server, demo):
+    """The demo content in a database the live server shares.
+
+    Serialized rollback restores what migrations created (Wagtail's root page,
+    the default site) after the flush of the previous live-server test.
+    """
+    return demo
+
+
+class Browser:
+    """A small helper around one Playwright page: navigation, login, axe, dialogs."""
+
+    def __init__(self, page, base_url, name):
+        self.page = page
+        self.base_url = base_url
+        self.name = name
+        self.dialogs = []
+        self.checked = []
+        self.shots = 0
+        page.on("dialog", self._on_dialog)
+
+    def _on_dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def goto(self, path, *, check=True):
+        response = self.page.goto(self.base_url + path)
+        if check:
+            self.assert_accessible()
+        return response
+
+    def login(self, email, password=None):
+        from portal.members.factories import DEMO_PASSWORD
+
+        self.goto("/compte/login/", check=False)
+        self.page.get_by_label(re.compile("e-mail", re.I)).first.fill(email)
+        password = password or DEMO_PASSWORD
+        self.page.get_by_label(re.compile("mot de passe", re.I)).first.fill(password)
+        self.page.locator("form.form button[type=submit]").first.click()
+        self.page.wait_for_load_state()
+
+    def logout(self):
+        """Sign out through allauth's confirmation page (works from the Wagtail admin too)."""
+        self.goto("/compte/logout/", check=False)
+        self.page.locator("main form button[type=submit]").first.click()
+        self.page.wait_for_load_state()
+
+    def screenshot(self, label=""):
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.shots += 1
+        suffix = f"-{label}" if label else ""
+        self.page.screenshot(
+            path=str(ARTIFACTS / f"{self.name}-{self.shots:02d}{suffix}.png"), full_page=True
+        )
+
+    def assert_accessible(self):
+        """axe-core on the current page: no serious or critical violation."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(self.page)
+        violations = results.response["violations"]
+        blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+        self.checked.append(self.page.url)
+        if blocking:
+            lines = []
+            for violation in blocking:
+                targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+                lines.append(
+                    f"{violation['impact']}: {violation['id']} ({violation['help']}) on {targets}"
+                )
+            pytest.fail(f"axe-core violations on {self.page.url}:\n" + "\n".join(lines))
+
+
+@pytest.fixture
+def web(browser, viewport, live_server, request):
+    """A fresh browser context at the parametrized viewport; screenshot at the end."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="fr-FR")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    helper = Browser(page, live_server.url, name)
+    yield helper
+    try:
+        helper.screenshot("end")
+    finally:
+        context.close()
+    assert not helper.dialogs, f"a dialog fired in the browser: {helper.dialogs}"
