@@ -30,3 +30,5 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MAP_TILE_URL = "/static/img/tile-placeholder.png?{z}/{x}/{y}"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT = _TMP / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
