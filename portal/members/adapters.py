@@ -9,7 +9,9 @@ class AccountAdapter(DefaultAccountAdapter):
         """Sign-up says plainly that an e-mail is taken (password reset still reveals nothing)."""
         if get_user_model().objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                _("Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.")
+                _(
+                    "Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe."
+                )
             )
         return super().validate_unique_email(email)
 

@@ -25,14 +25,68 @@ PROFESSIONS = [
 ]
 
 FIRST_NAMES = [
-    "Camille", "Julie", "Thomas", "Nicolas", "Sophie", "Claire", "Antoine", "Marie", "Pierre", "Laura",
-    "Hélène", "Mathieu", "Émilie", "Lucas", "Sarah", "Julien", "Pauline", "Benoît", "Aurélie", "Romain",
-    "Cécile", "Olivier", "Anaïs", "Guillaume", "Élodie", "Maxime", "Céline", "Vincent", "Manon", "Florian",
+    "Camille",
+    "Julie",
+    "Thomas",
+    "Nicolas",
+    "Sophie",
+    "Claire",
+    "Antoine",
+    "Marie",
+    "Pierre",
+    "Laura",
+    "Hélène",
+    "Mathieu",
+    "Émilie",
+    "Lucas",
+    "Sarah",
+    "Julien",
+    "Pauline",
+    "Benoît",
+    "Aurélie",
+    "Romain",
+    "Cécile",
+    "Olivier",
+    "Anaïs",
+    "Guillaume",
+    "Élodie",
+    "Maxime",
+    "Céline",
+    "Vincent",
+    "Manon",
+    "Florian",
 ]
 LAST_NAMES = [
-    "Martin", "Bernard", "Roux", "Fabre", "Vidal", "Bonnet", "Fournier", "Girard", "Mercier", "Blanc",
-    "Guerin", "Faure", "Rousseau", "Garnier", "Chevalier", "Lambert", "Fontaine", "Robin", "Masson", "Sanchez",
-    "Rey", "Arnaud", "Marty", "Brun", "Gauthier", "Perrin", "Clément", "Morel", "Nicolas", "Boyer",
+    "Martin",
+    "Bernard",
+    "Roux",
+    "Fabre",
+    "Vidal",
+    "Bonnet",
+    "Fournier",
+    "Girard",
+    "Mercier",
+    "Blanc",
+    "Guerin",
+    "Faure",
+    "Rousseau",
+    "Garnier",
+    "Chevalier",
+    "Lambert",
+    "Fontaine",
+    "Robin",
+    "Masson",
+    "Sanchez",
+    "Rey",
+    "Arnaud",
+    "Marty",
+    "Brun",
+    "Gauthier",
+    "Perrin",
+    "Clément",
+    "Morel",
+    "Nicolas",
+    "Boyer",
 ]
 
 DEMO_ACCOUNTS = [
@@ -40,7 +94,15 @@ DEMO_ACCOUNTS = [
     ("bureau@exemple.fr", "Anne", "Delmas", "medecins", "Clermont-l'Hérault", "approved", True),
     ("medecin@exemple.fr", "Marc", "Teissier", "medecins", "Lodève", "approved", False),
     ("infirmiere@exemple.fr", "Isabelle", "Combes", "infirmiers", "Gignac", "approved", False),
-    ("commission@exemple.fr", "Paul", "Granier", "kinesitherapeutes", "Clermont-l'Hérault", "approved", False),
+    (
+        "commission@exemple.fr",
+        "Paul",
+        "Granier",
+        "kinesitherapeutes",
+        "Clermont-l'Hérault",
+        "approved",
+        False,
+    ),
     ("candidat@exemple.fr", "Lucie", "Pradal", "orthophonistes", "Paulhan", "pending", False),
 ]
 
@@ -61,19 +123,30 @@ BUREAU_PERMISSIONS = [
 def ensure_user(email, first_name, last_name, *, demo=True):
     user, created = User.objects.get_or_create(
         email=email,
-        defaults={"username": email, "first_name": first_name, "last_name": last_name, "is_demo_account": demo},
+        defaults={
+            "username": email,
+            "first_name": first_name,
+            "last_name": last_name,
+            "is_demo_account": demo,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 
 def ensure_membership(user, profession, commune, status, seed):
     membership = Membership.objects.filter(user=user).first()
     if membership is None:
-        number = {"rpps": make_rpps(seed=seed)} if profession.register == "rpps" else {"adeli": f"34{seed:07d}"[:9]}
+        number = (
+            {"rpps": make_rpps(seed=seed)}
+            if profession.register == "rpps"
+            else {"adeli": f"34{seed:07d}"[:9]}
+        )
         membership = Membership.objects.create(
             user=user,
             profession=profession,
@@ -97,7 +170,9 @@ def load(stdout=None):
 
     bureau = services.bureau_group()
     for app_label, codename in BUREAU_PERMISSIONS:
-        bureau.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        bureau.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     services.members_group()
 
     accounts = {}
@@ -109,14 +184,24 @@ def load(stdout=None):
         accounts[email] = user
 
     rng = random.Random(2026)
-    weights = {"medecins": 12, "infirmiers": 16, "kinesitherapeutes": 9, "pharmaciens": 7,
-               "orthophonistes": 5, "sages-femmes": 4, "podologues": 3, "psychomotriciens": 2}
+    weights = {
+        "medecins": 12,
+        "infirmiers": 16,
+        "kinesitherapeutes": 9,
+        "pharmaciens": 7,
+        "orthophonistes": 5,
+        "sages-femmes": 4,
+        "podologues": 3,
+        "psychomotriciens": 2,
+    }
     slugs = [slug for slug, weight in weights.items() for _ in range(weight)]
     for n in range(58):
         first, last = FIRST_NAMES[n % len(FIRST_NAMES)], LAST_NAMES[(n * 7) % len(LAST_NAMES)]
         email = f"membre{n:02d}@exemple.fr"
         user = ensure_user(email, first, last)
-        ensure_membership(user, professions[slugs[n % len(slugs)]], rng.choice(COMMUNE_NAMES), "approved", seed=n)
+        ensure_membership(
+            user, professions[slugs[n % len(slugs)]], rng.choice(COMMUNE_NAMES), "approved", seed=n
+        )
 
     coordination = services.create_commission(
         name="Coordination",
@@ -137,9 +222,15 @@ def load(stdout=None):
     services.add_commission_member(coordination, accounts["infirmiere@exemple.fr"])
     services.set_validator(informatique, accounts["medecin@exemple.fr"])
     for group in (coordination.group, informatique.group):
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
     if stdout:
-        stdout.write(f"  {User.objects.count()} comptes, {Profession.objects.count()} professions, 2 commissions")
-    return {"professions": professions, "accounts": accounts, "commissions": [coordination, informatique]}
-
-
+        stdout.write(
+            f"  {User.objects.count()} comptes, {Profession.objects.count()} professions, 2 commissions"
+        )
+    return {
+        "professions": professions,
+        "accounts": accounts,
+        "commissions": [coordination, informatique],
+    }

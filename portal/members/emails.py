@@ -11,7 +11,11 @@ def queue_email(template, context, recipients):
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    context = {"site_name": settings.SITE_NAME, "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    context = {
+        "site_name": settings.SITE_NAME,
+        "base_url": settings.WAGTAILADMIN_BASE_URL,
+        **context,
+    }
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}_body.txt", context)
     send_email.enqueue(subject=subject, body=body, recipients=list(recipients))

@@ -22,18 +22,32 @@ class SignupForm(forms.Form):
         "charter",
     ]
 
-    first_name = forms.CharField(label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     profession = forms.ModelChoiceField(
         label=_("Profession"), queryset=Profession.objects.active(), empty_label=_("— Choisissez —")
     )
     registration_number = forms.CharField(
         label=_("Numéro RPPS (11 chiffres) ou ADELI (9 chiffres)"),
         max_length=20,
-        help_text=_("Le RPPS figure sur votre carte CPS. L'ADELI n'est accepté que pour les professions qui ne sont pas encore au RPPS."),
+        help_text=_(
+            "Le RPPS figure sur votre carte CPS. L'ADELI n'est accepté que pour les professions qui ne sont pas encore au RPPS."
+        ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    commune = forms.CharField(label=_("Commune d'exercice"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
+    commune = forms.CharField(
+        label=_("Commune d'exercice"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
     charter = forms.BooleanField(
         label=_("J'ai lu et j'accepte la charte de l'association"),
         error_messages={"required": _("L'adhésion suppose d'accepter la charte.")},
@@ -44,14 +58,22 @@ class SignupForm(forms.Form):
         if len(number) == 11:
             validate_rpps(number)
             if Membership.objects.filter(rpps=number).exists():
-                raise ValidationError(_("Ce numéro RPPS est déjà enregistré. Si c'est le vôtre, contactez le bureau."))
+                raise ValidationError(
+                    _("Ce numéro RPPS est déjà enregistré. Si c'est le vôtre, contactez le bureau.")
+                )
         elif len(number) == 9:
             validate_adeli(number)
             if Membership.objects.filter(adeli=number).exists():
-                raise ValidationError(_("Ce numéro ADELI est déjà enregistré. Si c'est le vôtre, contactez le bureau."))
+                raise ValidationError(
+                    _(
+                        "Ce numéro ADELI est déjà enregistré. Si c'est le vôtre, contactez le bureau."
+                    )
+                )
         else:
             raise ValidationError(
-                _("Saisissez un numéro RPPS (11 chiffres) ou ADELI (9 chiffres) ; vous avez saisi %(count)s chiffre(s).")
+                _(
+                    "Saisissez un numéro RPPS (11 chiffres) ou ADELI (9 chiffres) ; vous avez saisi %(count)s chiffre(s)."
+                )
                 % {"count": len(number)}
             )
         return number
@@ -60,10 +82,17 @@ class SignupForm(forms.Form):
         cleaned = super().clean()
         number = cleaned.get("registration_number")
         profession = cleaned.get("profession")
-        if number and profession and len(number) == 9 and profession.register == Profession.Register.RPPS:
+        if (
+            number
+            and profession
+            and len(number) == 9
+            and profession.register == Profession.Register.RPPS
+        ):
             self.add_error(
                 "registration_number",
-                _("Les %(plural)s sont inscrits au RPPS : saisissez votre numéro RPPS à 11 chiffres.")
+                _(
+                    "Les %(plural)s sont inscrits au RPPS : saisissez votre numéro RPPS à 11 chiffres."
+                )
                 % {"plural": profession.plural},
             )
         return cleaned

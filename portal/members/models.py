@@ -22,9 +22,13 @@ class User(AbstractUser):
         _("compte de démonstration"),
         default=False,
         editable=False,
-        help_text=_("Seuls les comptes de démonstration peuvent se passer de double authentification."),
+        help_text=_(
+            "Seuls les comptes de démonstration peuvent se passer de double authentification."
+        ),
     )
-    last_dashboard_visit = models.DateTimeField(_("dernière visite de l'espace membres"), null=True, blank=True)
+    last_dashboard_visit = models.DateTimeField(
+        _("dernière visite de l'espace membres"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -62,16 +66,22 @@ class Profession(models.Model):
         _("code profession"),
         max_length=4,
         unique=True,
-        help_text=_("Code de la nomenclature des professions de santé (10 médecin, 60 infirmier…)."),
+        help_text=_(
+            "Code de la nomenclature des professions de santé (10 médecin, 60 infirmier…)."
+        ),
     )
     register = models.CharField(
         _("numéro d'enregistrement accepté"),
         max_length=10,
         choices=Register.choices,
         default=Register.RPPS,
-        help_text=_("Les professions pas encore passées au RPPS peuvent s'inscrire avec leur numéro ADELI."),
+        help_text=_(
+            "Les professions pas encore passées au RPPS peuvent s'inscrire avec leur numéro ADELI."
+        ),
     )
-    group = models.OneToOneField(Group, on_delete=models.PROTECT, editable=False, related_name="profession")
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, editable=False, related_name="profession"
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = ProfessionQuerySet.as_manager()
@@ -107,17 +117,31 @@ class Membership(models.Model):
         REFUSED = "refused", _("Refusée")
         SUSPENDED = "suspended", _("Suspendue")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
     profession = models.ForeignKey(Profession, on_delete=models.PROTECT, related_name="memberships")
     rpps = models.CharField(
-        _("numéro RPPS"), max_length=11, blank=True, null=True, unique=True, validators=[validate_rpps]
+        _("numéro RPPS"),
+        max_length=11,
+        blank=True,
+        null=True,
+        unique=True,
+        validators=[validate_rpps],
     )
     adeli = models.CharField(
-        _("numéro ADELI"), max_length=9, blank=True, null=True, unique=True, validators=[validate_adeli]
+        _("numéro ADELI"),
+        max_length=9,
+        blank=True,
+        null=True,
+        unique=True,
+        validators=[validate_adeli],
     )
     commune = models.CharField(_("commune d'exercice"), max_length=100)
     charter_accepted_at = models.DateTimeField(_("charte acceptée le"))
-    status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    status = models.CharField(
+        _("statut"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     applied_at = models.DateTimeField(_("demande le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -133,7 +157,8 @@ class Membership(models.Model):
         verbose_name_plural = _("adhésions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(rpps__isnull=False) | Q(adeli__isnull=False), name="membership_has_number"
+                condition=Q(rpps__isnull=False) | Q(adeli__isnull=False),
+                name="membership_has_number",
             )
         ]
 
@@ -154,7 +179,9 @@ class Commission(models.Model):
 
     name = models.CharField(_("nom"), max_length=120, unique=True)
     slug = models.SlugField(_("identifiant d'URL"), unique=True)
-    purpose = models.TextField(_("objet"), blank=True, help_text=_("Ce que fait la commission, en quelques lignes."))
+    purpose = models.TextField(
+        _("objet"), blank=True, help_text=_("Ce que fait la commission, en quelques lignes.")
+    )
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -166,7 +193,9 @@ class Commission(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="commissions", verbose_name=_("membres")
     )
-    group = models.OneToOneField(Group, on_delete=models.PROTECT, editable=False, related_name="commission")
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, editable=False, related_name="commission"
+    )
 
     class Meta:
         ordering = ["name"]

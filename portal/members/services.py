@@ -54,7 +54,9 @@ def approve(membership, *, by=None, notify=True):
     membership_approved.send(sender=Membership, membership=membership, by=by)
     if notify:
         transaction.on_commit(
-            lambda: queue_email("members/email/approved", {"membership": membership}, [membership.user.email])
+            lambda: queue_email(
+                "members/email/approved", {"membership": membership}, [membership.user.email]
+            )
         )
     return membership
 
@@ -69,7 +71,9 @@ def refuse(membership, *, reason, by=None):
     sync_groups(membership)
     membership_revoked.send(sender=Membership, membership=membership)
     transaction.on_commit(
-        lambda: queue_email("members/email/refused", {"membership": membership}, [membership.user.email])
+        lambda: queue_email(
+            "members/email/refused", {"membership": membership}, [membership.user.email]
+        )
     )
     return membership
 
@@ -85,7 +89,9 @@ def suspend(membership, *, reason, by=None):
     sync_groups(membership)
     membership_revoked.send(sender=Membership, membership=membership)
     transaction.on_commit(
-        lambda: queue_email("members/email/suspended", {"membership": membership}, [membership.user.email])
+        lambda: queue_email(
+            "members/email/suspended", {"membership": membership}, [membership.user.email]
+        )
     )
     return membership
 

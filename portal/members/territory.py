@@ -24,5 +24,11 @@ COMMUNE_NAMES = [c[0] for c in COMMUNES]
 def commune(name):
     for row in COMMUNES:
         if row[0] == name:
-            return {"name": row[0], "postcode": row[1], "insee": row[2], "lat": row[3], "lng": row[4]}
+            return {
+                "name": row[0],
+                "postcode": row[1],
+                "insee": row[2],
+                "lat": row[3],
+                "lng": row[4],
+            }
     return None

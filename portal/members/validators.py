@@ -42,7 +42,9 @@ def validate_rpps(value):
         )
     if not luhn_is_valid(value):
         raise ValidationError(
-            _("Ce numéro RPPS n'est pas valide : la clé de contrôle (dernier chiffre) ne correspond pas."),
+            _(
+                "Ce numéro RPPS n'est pas valide : la clé de contrôle (dernier chiffre) ne correspond pas."
+            ),
             code="rpps_key",
         )
 

@@ -29,7 +29,9 @@ class MembershipListView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Tem
         counts = dict(Membership.objects.values_list("status").annotate(n=Count("pk")).order_by())
         context.update(
             status=status,
-            tabs=[(value, label, counts.get(value, 0)) for value, label in Membership.Status.choices],
+            tabs=[
+                (value, label, counts.get(value, 0)) for value, label in Membership.Status.choices
+            ],
             memberships=Membership.objects.filter(status=status)
             .select_related("user", "profession", "decided_by")
             .order_by("applied_at" if status == Membership.Status.PENDING else "-decided_at")[:500],
@@ -63,10 +65,14 @@ class MembershipDecisionView(PermissionRequiredMixin, WagtailAdminTemplateMixin,
         membership = self.membership
         if action == "approve":
             services.approve(membership, by=request.user)
-            messages.success(request, _("%(name)s est maintenant adhérent·e.") % {"name": membership.user})
+            messages.success(
+                request, _("%(name)s est maintenant adhérent·e.") % {"name": membership.user}
+            )
         elif action == "reinstate":
             services.reinstate(membership, by=request.user)
-            messages.success(request, _("L'adhésion de %(name)s est rétablie.") % {"name": membership.user})
+            messages.success(
+                request, _("L'adhésion de %(name)s est rétablie.") % {"name": membership.user}
+            )
         elif action in ("refuse", "suspend"):
             form = DecisionForm(request.POST)
             if not form.is_valid():
@@ -74,10 +80,14 @@ class MembershipDecisionView(PermissionRequiredMixin, WagtailAdminTemplateMixin,
                 return self.render_to_response(self.get_context_data(form=form))
             if action == "refuse":
                 services.refuse(membership, reason=form.cleaned_data["reason"], by=request.user)
-                messages.success(request, _("La demande de %(name)s est refusée.") % {"name": membership.user})
+                messages.success(
+                    request, _("La demande de %(name)s est refusée.") % {"name": membership.user}
+                )
             else:
                 services.suspend(membership, reason=form.cleaned_data["reason"], by=request.user)
-                messages.success(request, _("L'adhésion de %(name)s est suspendue.") % {"name": membership.user})
+                messages.success(
+                    request, _("L'adhésion de %(name)s est suspendue.") % {"name": membership.user}
+                )
         else:
             messages.error(request, _("Action inconnue."))
             return HttpResponseRedirect(request.path)

@@ -26,7 +26,9 @@ class MembershipMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_membership_menu_item():
-    return MembershipMenuItem(_("Adhésions"), reverse("members_admin:list"), icon_name="group", order=150)
+    return MembershipMenuItem(
+        _("Adhésions"), reverse("members_admin:list"), icon_name="group", order=150
+    )
 
 
 class ProfessionViewSet(SnippetViewSet):

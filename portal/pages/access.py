@@ -7,7 +7,9 @@ def denial_reason(user, restriction):
     """Say in French why ``user`` may not see a page restricted to some groups."""
     membership = Membership.objects.filter(user=user).select_related("profession").first()
     if membership is None:
-        return _("Cet espace est réservé aux adhérents de l'association. Votre compte n'est lié à aucune demande d'adhésion.")
+        return _(
+            "Cet espace est réservé aux adhérents de l'association. Votre compte n'est lié à aucune demande d'adhésion."
+        )
     if membership.status == Membership.Status.PENDING:
         return _(
             "Votre demande d'adhésion du %(date)s est en attente de validation par le bureau. "
@@ -16,7 +18,9 @@ def denial_reason(user, restriction):
     if membership.status == Membership.Status.REFUSED:
         return _("Votre demande d'adhésion a été refusée par le bureau.")
     if membership.status == Membership.Status.SUSPENDED:
-        return _("Votre adhésion est suspendue : l'accès à l'espace membres est fermé. Contactez le bureau.")
+        return _(
+            "Votre adhésion est suspendue : l'accès à l'espace membres est fermé. Contactez le bureau."
+        )
     groups = list(restriction.groups.select_related("profession"))
     professions = [g.profession.plural for g in groups if hasattr(g, "profession")]
     if professions and all(g.name != MEMBERS_GROUP for g in groups):

@@ -16,9 +16,12 @@ class LinkBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("intertitre"), form_classname="title", template="pages/blocks/heading.html")
+    heading = blocks.CharBlock(
+        label=_("intertitre"), form_classname="title", template="pages/blocks/heading.html"
+    )
     paragraph = blocks.RichTextBlock(
-        label=_("paragraphe"), features=["bold", "italic", "link", "ol", "ul", "h3", "document-link"]
+        label=_("paragraphe"),
+        features=["bold", "italic", "link", "ol", "ul", "h3", "document-link"],
     )
     image = ImageBlock(label=_("image"))
     link = LinkBlock()

@@ -4,7 +4,14 @@ import datetime
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, PageViewRestriction, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 
 from portal.members.models import BUREAU_GROUP, MEMBERS_GROUP, Commission, Profession
 
@@ -51,7 +58,9 @@ def _paragraph(text):
 def _restrict(page, groups):
     restriction = PageViewRestriction.objects.filter(page=page).first()
     if restriction is None:
-        restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
     restriction.groups.set(groups)
 
 
@@ -90,60 +99,122 @@ def load(stdout=None):
             if old_root.pk != home.pk and not old_root.specific_class == HomePage:
                 old_root.delete()
         if not old_sites:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Maillage")
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True, site_name="Maillage"
+            )
 
-    _child(home, ContentPage, "association", title="L'association",
-           intro="Qui nous sommes, ce que nous faisons pour le territoire.",
-           body=_paragraph("Créée par des libéraux du territoire, l'association coordonne les soins de ville "
-                           "autour du patient à domicile, en lien avec l'hôpital de Clermont-l'Hérault, l'HAD "
-                           "et les SSIAD. Elle est ouverte à tous les professionnels de santé libéraux exerçant "
-                           "dans le Cœur d'Hérault."))
-    _child(home, ContentPage, "charte", title="Charte de l'adhérent",
-           intro="Les engagements de chaque adhérent.",
-           body=_paragraph("Chaque adhérent tient sa fiche à jour, respecte le secret professionnel, ne publie "
-                           "aucune donnée permettant d'identifier un patient et participe à l'entraide pour la "
-                           "continuité des soins."))
-    news_index = _child(home, NewsIndexPage, "actualites", title="Actualités", intro="La vie de l'association.")
+    _child(
+        home,
+        ContentPage,
+        "association",
+        title="L'association",
+        intro="Qui nous sommes, ce que nous faisons pour le territoire.",
+        body=_paragraph(
+            "Créée par des libéraux du territoire, l'association coordonne les soins de ville "
+            "autour du patient à domicile, en lien avec l'hôpital de Clermont-l'Hérault, l'HAD "
+            "et les SSIAD. Elle est ouverte à tous les professionnels de santé libéraux exerçant "
+            "dans le Cœur d'Hérault."
+        ),
+    )
+    _child(
+        home,
+        ContentPage,
+        "charte",
+        title="Charte de l'adhérent",
+        intro="Les engagements de chaque adhérent.",
+        body=_paragraph(
+            "Chaque adhérent tient sa fiche à jour, respecte le secret professionnel, ne publie "
+            "aucune donnée permettant d'identifier un patient et participe à l'entraide pour la "
+            "continuité des soins."
+        ),
+    )
+    news_index = _child(
+        home, NewsIndexPage, "actualites", title="Actualités", intro="La vie de l'association."
+    )
     for title, date, intro, text in NEWS:
         slug = title.lower().split(":")[0][:40].strip().replace(" ", "-").replace("'", "-")
-        _child(news_index, NewsPage, slug, title=title, date=date, intro=intro, body=_paragraph(text))
+        _child(
+            news_index, NewsPage, slug, title=title, date=date, intro=intro, body=_paragraph(text)
+        )
 
     members, _ = Group.objects.get_or_create(name=MEMBERS_GROUP)
     bureau, _ = Group.objects.get_or_create(name=BUREAU_GROUP)
-    space = _child(home, MemberSpacePage, "espace-membres", title="Espace membres",
-                   intro="<p>Bienvenue dans l'espace réservé aux adhérents.</p>")
+    space = _child(
+        home,
+        MemberSpacePage,
+        "espace-membres",
+        title="Espace membres",
+        intro="<p>Bienvenue dans l'espace réservé aux adhérents.</p>",
+    )
     _restrict(space, [members, bureau])
 
-    metiers = _child(home, ProfessionIndexPage, "metiers", title="Espaces métiers",
-                     intro="Chaque profession dispose d'un espace privé.")
+    metiers = _child(
+        home,
+        ProfessionIndexPage,
+        "metiers",
+        title="Espaces métiers",
+        intro="Chaque profession dispose d'un espace privé.",
+    )
     _restrict(metiers, [members, bureau])
     for profession in Profession.objects.all():
         page = ProfessionSpacePage.objects.filter(profession=profession).first()
         if page is None:
-            page = _child(metiers, ProfessionSpacePage, profession.slug, title=f"Espace des {profession.plural}",
-                          profession=profession,
-                          intro=f"<p>L'espace privé des {profession.plural} de l'association : liens utiles, "
-                          "formations et actualités.</p>")
+            page = _child(
+                metiers,
+                ProfessionSpacePage,
+                profession.slug,
+                title=f"Espace des {profession.plural}",
+                profession=profession,
+                intro=f"<p>L'espace privé des {profession.plural} de l'association : liens utiles, "
+                "formations et actualités.</p>",
+            )
         _restrict(page, [profession.group, bureau])
 
-    commissions = _child(home, CommissionIndexPage, "commissions", title="Commissions",
-                         intro="Les groupes de travail de l'association.")
+    commissions = _child(
+        home,
+        CommissionIndexPage,
+        "commissions",
+        title="Commissions",
+        intro="Les groupes de travail de l'association.",
+    )
     for commission in Commission.objects.all():
         if not CommissionPage.objects.filter(commission=commission).exists():
-            _child(commissions, CommissionPage, commission.slug, title=f"Commission {commission.name}",
-                   commission=commission)
+            _child(
+                commissions,
+                CommissionPage,
+                commission.slug,
+                title=f"Commission {commission.name}",
+                commission=commission,
+            )
 
     # The bureau edits every page and document.
-    for codename in ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"):
+    for codename in (
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ):
         GroupPagePermission.objects.get_or_create(
-            group=bureau, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            group=bureau,
+            page=home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
         )
     root_collection = Collection.get_first_root_node()
-    for app_label, codename in (("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
-                                ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
-                                ("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")):
+    for app_label, codename in (
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "choose_document"),
+    ):
         GroupCollectionPermission.objects.get_or_create(
-            group=bureau, collection=root_collection,
+            group=bureau,
+            collection=root_collection,
             permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
     if stdout:

@@ -13,7 +13,9 @@ from .blocks import BodyBlock
 class HomePage(Page):
     """The association's home page: presentation, latest news, link to join."""
 
-    intro = RichTextField(_("présentation"), blank=True, help_text=_("Quelques lignes sur l'association."))
+    intro = RichTextField(
+        _("présentation"), blank=True, help_text=_("Quelques lignes sur l'association.")
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
     join_text = models.CharField(
         _("texte d'adhésion"),
@@ -23,7 +25,12 @@ class HomePage(Page):
         help_text=_("Phrase affichée au-dessus du bouton d'adhésion."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body"), FieldPanel("join_text")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("join_text"),
+    ]
     max_count = 1
     subpage_types = [
         "pages.ContentPage",
@@ -39,7 +46,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["news"] = (
-            NewsPage.objects.live().public().order_by("-date", "-pk").only("title", "url_path", "date", "intro")[:3]
+            NewsPage.objects.live()
+            .public()
+            .order_by("-date", "-pk")
+            .only("title", "url_path", "date", "intro")[:3]
         )
         return context
 
@@ -80,7 +90,12 @@ class NewsPage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["pages.NewsIndexPage", "pages.ProfessionSpacePage"]
     subpage_types = []
 
@@ -132,7 +147,12 @@ class ProfessionSpacePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
-    content_panels = [*Page.content_panels, FieldPanel("profession"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("profession"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["pages.ProfessionIndexPage"]
     subpage_types = ["pages.NewsPage", "pages.ContentPage"]
 
@@ -154,7 +174,10 @@ class CommissionPage(Page):
     """The public page of a commission."""
 
     commission = models.OneToOneField(
-        "members.Commission", on_delete=models.PROTECT, related_name="page", verbose_name=_("commission")
+        "members.Commission",
+        on_delete=models.PROTECT,
+        related_name="page",
+        verbose_name=_("commission"),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 

@@ -14,7 +14,10 @@ def explain_refused_page(page, request, serve_args, serve_kwargs):
     if not request.user.is_authenticated:
         return None
     for restriction in page.get_view_restrictions():
-        if restriction.restriction_type == PageViewRestriction.GROUPS and not restriction.accept_request(request):
+        if (
+            restriction.restriction_type == PageViewRestriction.GROUPS
+            and not restriction.accept_request(request)
+        ):
             return TemplateResponse(
                 request,
                 "pages/access_denied.html",

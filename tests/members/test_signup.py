@@ -21,7 +21,13 @@ def nurse_profession(db):
 
 @pytest.fixture
 def adeli_profession(db):
-    return ProfessionFactory(name="Psychomotricien", plural="psychomotriciens", slug="psychomotriciens", code="96", register="adeli")
+    return ProfessionFactory(
+        name="Psychomotricien",
+        plural="psychomotriciens",
+        slug="psychomotriciens",
+        code="96",
+        register="adeli",
+    )
 
 
 def signup_data(profession, **overrides):
@@ -45,11 +51,21 @@ def test_signup_page_is_french_and_labelled(client, nurse_profession):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="fr">' in html
-    for field in ("first_name", "last_name", "email", "profession", "registration_number", "commune", "charter"):
+    for field in (
+        "first_name",
+        "last_name",
+        "email",
+        "profession",
+        "registration_number",
+        "commune",
+        "charter",
+    ):
         assert f'for="id_{field}"' in html
 
 
-def test_full_path_signup_verify_approve_member_space(client, demo, bureau, django_capture_on_commit_callbacks):
+def test_full_path_signup_verify_approve_member_space(
+    client, demo, bureau, django_capture_on_commit_callbacks
+):
     nurse = demo["infirmiere@exemple.fr"].membership.profession
     response = client.post(reverse("account_signup"), signup_data(nurse))
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -82,7 +98,9 @@ def test_full_path_signup_verify_approve_member_space(client, demo, bureau, djan
     response = client.get(reverse("members_admin:list"))
     assert "Vidal" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("members_admin:decide", args=[membership.pk]), {"action": "approve"})
+        response = client.post(
+            reverse("members_admin:decide", args=[membership.pk]), {"action": "approve"}
+        )
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.status == Membership.Status.APPROVED
@@ -101,7 +119,9 @@ def test_full_path_signup_verify_approve_member_space(client, demo, bureau, djan
 def test_wrong_rpps_key_is_refused_and_input_kept(client, nurse_profession):
     body = "1000765432"
     wrong = body + str((int(luhn_check_digit(body)) + 1) % 10)
-    response = client.post(reverse("account_signup"), signup_data(nurse_profession, registration_number=wrong))
+    response = client.post(
+        reverse("account_signup"), signup_data(nurse_profession, registration_number=wrong)
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "clé de contrôle" in html
@@ -113,7 +133,8 @@ def test_wrong_rpps_key_is_refused_and_input_kept(client, nurse_profession):
 def test_duplicate_number_is_refused(client, demo):
     existing = demo["medecin@exemple.fr"].membership
     response = client.post(
-        reverse("account_signup"), signup_data(existing.profession, registration_number=existing.rpps)
+        reverse("account_signup"),
+        signup_data(existing.profession, registration_number=existing.rpps),
     )
     assert response.status_code == 200
     assert "déjà enregistré" in response.content.decode()
@@ -121,7 +142,9 @@ def test_duplicate_number_is_refused(client, demo):
 
 def test_duplicate_email_is_refused(client, demo):
     profession = demo["medecin@exemple.fr"].membership.profession
-    response = client.post(reverse("account_signup"), signup_data(profession, email="medecin@exemple.fr"))
+    response = client.post(
+        reverse("account_signup"), signup_data(profession, email="medecin@exemple.fr")
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Un compte existe déjà avec cette adresse e-mail" in html
@@ -129,7 +152,9 @@ def test_duplicate_email_is_refused(client, demo):
 
 
 def test_adeli_only_for_professions_outside_rpps(client, nurse_profession, adeli_profession):
-    response = client.post(reverse("account_signup"), signup_data(nurse_profession, registration_number="341234567"))
+    response = client.post(
+        reverse("account_signup"), signup_data(nurse_profession, registration_number="341234567")
+    )
     assert "numéro RPPS à 11 chiffres" in response.content.decode()
     response = client.post(
         reverse("account_signup"), signup_data(adeli_profession, registration_number="34 123 4567")
@@ -155,7 +180,8 @@ def test_charter_must_be_accepted(client, nurse_profession):
 )
 def test_weak_passwords_are_refused(client, nurse_profession, password, message):
     response = client.post(
-        reverse("account_signup"), signup_data(nurse_profession, password1=password, password2=password)
+        reverse("account_signup"),
+        signup_data(nurse_profession, password1=password, password2=password),
     )
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -61,7 +61,9 @@ def test_malformed_adeli_is_refused(value):
 
 
 nir_bodies = st.builds(
-    lambda sex, year, month, dept, commune, order: f"{sex}{year:02d}{month:02d}{dept}{commune:03d}{order:03d}",
+    lambda sex, year, month, dept, commune, order: (
+        f"{sex}{year:02d}{month:02d}{dept}{commune:03d}{order:03d}"
+    ),
     st.sampled_from("12"),
     st.integers(0, 99),
     st.integers(1, 12),
@@ -74,7 +76,9 @@ nir_bodies = st.builds(
 @given(nir_bodies, st.sampled_from(["", " ", "."]))
 def test_a_valid_nir_in_text_is_found_and_refused(body, sep):
     key = nir_key(body)
-    grouped = sep.join([body[0], body[1:3], body[3:5], body[5:7], body[7:10], body[10:13], f"{key:02d}"])
+    grouped = sep.join(
+        [body[0], body[1:3], body[3:5], body[5:7], body[7:10], body[10:13], f"{key:02d}"]
+    )
     text = f"Patiente suivie, NIR {grouped}, à voir demain."
     assert find_nir(text)
     with pytest.raises(ValidationError) as exc:
@@ -92,7 +96,12 @@ def test_a_nir_with_a_wrong_key_is_not_flagged(body, shift):
 
 @pytest.mark.parametrize(
     "text",
-    ["Appelez le 06 12 34 56 78", "RPPS 10101010101", "INR cible entre 2 et 3", "Code postal 34800"],
+    [
+        "Appelez le 06 12 34 56 78",
+        "RPPS 10101010101",
+        "INR cible entre 2 et 3",
+        "Code postal 34800",
+    ],
 )
 def test_ordinary_numbers_are_not_taken_for_a_nir(text):
     validate_no_nir(text)
