@@ -1,0 +1,89 @@
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents.pdf import build_pdf
+
+
+@pytest.fixture
+def docs_demo(db):
+    """Members and protocols demo only (faster than the whole demo)."""
+    from documents import demo as documents_demo
+    from portal.members import demo as members_demo
+    from portal.members.models import User
+
+    members_demo.load()
+    documents_demo.load()
+    return {u.email: u for u in User.objects.filter(email__endswith="@exemple.fr")}
+
+
+@pytest.fixture
+def users(docs_demo):
+    return docs_demo
+
+
+@pytest.fixture
+def client_for(client):
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
+
+
+def pdf_upload(name="protocole.pdf", title="Protocole de test"):
+    data = build_pdf(title, "1.0", [("Section", ["Ligne de test."])])
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def zip_bytes(entries):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+DOCX_TYPES = (
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+XLSX_TYPES = DOCX_TYPES.replace("wordprocessingml.document.main", "spreadsheetml.sheet.main")
+
+
+def docx_upload(name="fiche.docx"):
+    data = zip_bytes({"[Content_Types].xml": DOCX_TYPES, "word/document.xml": "<w:document/>"})
+    return SimpleUploadedFile(name, data)
+
+
+def xlsx_upload(name="tableau.xlsx"):
+    data = zip_bytes({"[Content_Types].xml": XLSX_TYPES, "xl/workbook.xml": "<workbook/>"})
+    return SimpleUploadedFile(name, data)
+
+
+def odt_upload(name="fiche.odt", mimetype="application/vnd.oasis.opendocument.text"):
+    data = zip_bytes({"mimetype": mimetype, "content.xml": "<office:document-content/>"})
+    return SimpleUploadedFile(name, data)
+
+
+def stored_files():
+    """Every file currently in the private storage."""
+    from django.core.files.storage import storages
+
+    storage = storages["private"]
+    found = []
+
+    def walk(path):
+        try:
+            dirs, files = storage.listdir(path)
+        except FileNotFoundError:
+            return
+        found.extend(f"{path}/{f}" if path else f for f in files)
+        for d in dirs:
+            walk(f"{path}/{d}" if path else d)
+
+    walk("")
+    return sorted(found)
