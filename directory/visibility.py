@@ -10,6 +10,9 @@ delegates and the bureau: whoever may edit the entry sees all of it).
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
+from django.db.models import Value
+
 from portal.members.models import BUREAU_GROUP, MEMBERS_GROUP
 from portal.members.territory import commune as territory_commune
 
@@ -38,7 +41,7 @@ class Viewer:
 
 
 def get_viewer(user):
-    """The :class:`Viewer` for ``user``, cached on the user object (2 queries)."""
+    """The :class:`Viewer` for ``user``, cached on the user object (one query)."""
     if isinstance(user, Viewer):
         return user
     if user is None or not user.is_authenticated:
@@ -48,22 +51,29 @@ def get_viewer(user):
         return cached
     from .models import ProfileGroupObjectPermission, ProfileUserObjectPermission
 
-    group_names = set(user.groups.values_list("name", flat=True))
+    # One query for the user's group names and the entries delegated to them, directly or
+    # through a group: rows are ("group", name, 0) or ("entry", "", profile id).
+    rows = (
+        Group.objects.filter(user=user)
+        .values_list(Value("group"), "name", Value(0))
+        .union(
+            ProfileUserObjectPermission.objects.filter(
+                user_id=user.pk, permission__codename="change_profile"
+            ).values_list(Value("entry"), Value(""), "content_object_id"),
+            ProfileGroupObjectPermission.objects.filter(
+                group__user=user, permission__codename="change_profile"
+            ).values_list(Value("entry"), Value(""), "content_object_id"),
+        )
+    )
+    group_names, delegated = set(), set()
+    for kind, name, profile_id in rows:
+        if kind == "group":
+            group_names.add(name)
+        else:
+            delegated.add(profile_id)
     is_bureau = user.is_superuser or BUREAU_GROUP in group_names
     # The "Membres" group is kept in sync with an approved, not suspended membership.
     is_member = MEMBERS_GROUP in group_names
-    # One query for the entries delegated to the user directly or through one of their groups.
-    delegated = set(
-        ProfileUserObjectPermission.objects.filter(
-            user_id=user.pk, permission__codename="change_profile"
-        )
-        .values_list("content_object_id", flat=True)
-        .union(
-            ProfileGroupObjectPermission.objects.filter(
-                group__user=user, permission__codename="change_profile"
-            ).values_list("content_object_id", flat=True)
-        )
-    )
     viewer = Viewer(
         user_id=user.pk,
         is_member=is_member,

@@ -86,4 +86,11 @@ def bureau_user(db):
     # Staff accounts must use two-factor authentication, except demo accounts.
     user.is_demo_account = True
     user.save(update_fields=["is_demo_account"])
+    from django.contrib.auth.models import Permission
+
+    bureau = services.bureau_group()
+    bureau.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="members", codename="change_membership"),
+    )
     return user

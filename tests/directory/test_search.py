@@ -1,0 +1,142 @@
+"""Search, filters, map data, resources, and query budgets that do not grow with the results."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.factories import PracticeSiteFactory, ProfileFactory, ResourceFactory
+from directory.geo import communes_near
+from directory.models import Profile, Resource, validate_finess, validate_mssante
+
+pytestmark = pytest.mark.django_db
+
+
+def many_entries(n):
+    for i in range(n):
+        profile = ProfileFactory(specialties=["diabète", f"compétence {i}"])
+        PracticeSiteFactory(profile=profile)
+        PracticeSiteFactory(profile=profile, commune="Lodève", name=f"Annexe {i}")
+
+
+def test_free_text_and_filters(client, entry, member):
+    assert "Platanes" in client.get("/annuaire/?q=plaies").content.decode()  # specialty
+    assert "Platanes" in client.get("/annuaire/?q=Vernhes").content.decode()  # name
+    assert "Platanes" in client.get("/annuaire/?q=Platanes").content.decode()  # practice
+    assert "Platanes" in client.get("/annuaire/?commune=Aniane").content.decode()  # second site
+    assert "Platanes" in client.get("/annuaire/?home_visits=on&commune=Gignac").content.decode()
+    assert "Platanes" not in client.get("/annuaire/?commune=Lodève").content.decode()
+    assert "Platanes" not in client.get("/annuaire/?q=cardiologie").content.decode()
+    assert "Platanes" not in client.get("/annuaire/?language=oc").content.decode()
+    slug = entry.profession.slug
+    assert "Platanes" in client.get(f"/annuaire/?profession={slug}").content.decode()
+
+
+def test_locum_filter_and_queryset(entry, member):
+    from directory.models import LocumPeriod
+
+    entry.available_for_locum = True
+    entry.save()
+    LocumPeriod.objects.create(profile=entry, start="2027-07-01", end="2027-07-31")
+    profession = entry.profession
+    found = Profile.objects.available_for_locum(
+        profession, timezone.datetime(2027, 7, 20).date(), None
+    )
+    assert list(found) == [entry]
+    assert not Profile.objects.available_for_locum(profession, "2027-08-01", "2027-08-10").exists()
+
+
+def test_search_is_paginated_and_sorted(client, db):
+    many_entries(22)
+    response = client.get("/annuaire/")
+    assert len(response.context["results"]) == 20
+    names = [r["last_name"] for r in response.context["results"]]
+    assert names == sorted(names, key=str.lower) or names == sorted(names)
+    assert len(client.get("/annuaire/?page=2").context["results"]) == 2
+
+
+@pytest.mark.parametrize("who", ["visitor", "member"])
+def test_search_query_budget(client, login, member, who, django_assert_max_num_queries):
+    many_entries(3)
+    client = login(member) if who == "member" else client
+    with django_assert_max_num_queries(10) as small:
+        client.get("/annuaire/?q=diab&home_visits=on")
+    many_entries(20)
+    if who == "member":
+        member = type(member).objects.get(pk=member.pk)
+        client = login(member)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/annuaire/?q=diab&home_visits=on")
+    assert len(response.context["results"]) == 20
+
+
+def test_map_and_entry_query_budget(client, login, member, django_assert_max_num_queries):
+    many_entries(3)
+    with django_assert_max_num_queries(8) as small:
+        client.get("/annuaire/carte.json")
+    many_entries(15)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        markers = client.get("/annuaire/carte.json").json()["markers"]
+    assert len(markers) >= 36
+    profile = Profile.objects.last()
+    for _i in range(4):
+        PracticeSiteFactory(profile=profile)
+    client = login(member)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("directory:entry", args=[profile.pk])).status_code == 200
+
+
+def test_resources_list_filters_and_map(client, django_assert_max_num_queries):
+    ResourceFactory(name="SSIAD du Lodévois", commune="Lodève", communes_covered="Lodève, Lunas")
+    ResourceFactory(name="HAD du Cœur", category=Resource.Category.HAD, communes_covered="Gignac")
+    ResourceFactory(name="Brouillon", is_published=False)
+    with django_assert_max_num_queries(6):
+        body = client.get("/ressources/").content.decode()
+    assert "SSIAD du Lodévois" in body and "HAD du Cœur" in body and "Brouillon" not in body
+    body = client.get("/ressources/?category=had").content.decode()
+    assert "HAD du Cœur" in body and "SSIAD du Lodévois" not in body
+    body = client.get("/ressources/?commune=Lunas").content.decode()
+    assert "SSIAD du Lodévois" in body and "HAD du Cœur" not in body
+    titles = [m["title"] for m in client.get("/ressources/carte.json").json()["markers"]]
+    assert sorted(titles) == ["HAD du Cœur", "SSIAD du Lodévois"]
+    map_page = client.get("/ressources/?vue=carte").content.decode()
+    assert 'data-tile-url="/static/img/tile-placeholder.png' in map_page
+    assert "vendor/leaflet/leaflet.js" in map_page and "<script>" not in map_page
+
+
+def test_validators():
+    from django.core.exceptions import ValidationError
+
+    validate_finess("340780477")
+    for bad in ("34078047", "340780478", "ABCDEFGHI"):
+        with pytest.raises(ValidationError):
+            validate_finess(bad)
+    validate_mssante("a.b@medecin.mssante.fr")
+    with pytest.raises(ValidationError):
+        validate_mssante("a.b@gmail.com")
+
+
+def test_communes_near():
+    near = communes_near("Gignac", 6)
+    assert near[0] == "Gignac" and "Aniane" in near and "Lodève" not in near
+    assert communes_near("Ailleurs", 10) == ["Ailleurs"]
+
+
+def test_freshness_reminder_and_report(entry, member, login, bureau_user):
+    Profile.objects.filter(pk=entry.pk).update(
+        confirmed_at=timezone.now() - timezone.timedelta(days=400)
+    )
+    Profile.objects.exclude(pk=entry.pk).update(confirmed_at=timezone.now())
+    entry.refresh_from_db()
+    call_command("remind_directory_confirmation", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [m.to for m in mail.outbox] == [[entry.user.email]]
+    assert "/annuaire/moi/" in mail.outbox[0].body
+    call_command("remind_directory_confirmation", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 1  # not twice in a month
+    assert 0 < entry.completeness < 100
+    assert login(member).get("/admin/annuaire/fraicheur/").status_code in (302, 403)
+    response = login(bureau_user).get("/admin/annuaire/fraicheur/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Vernhes" in body and f"{entry.completeness} %" in body
