@@ -1,3 +1,9 @@
+"""``/api/v1/``: the read-only directory API (JSON and FHIR R4), schema at ``/api/v1/openapi.json``."""
+
+from .api import api
+
 app_name = "api"
 
-urlpatterns = []
+# The API's own patterns, straight under this module's "api" namespace
+# (NinjaAPI(urls_namespace="api") reverses "api:openapi-json" for its docs page).
+urlpatterns = api.urls[0]
