@@ -96,7 +96,7 @@ def load(stdout=None):
             site.site_name = "Maillage Cœur d'Hérault"
             site.is_default_site = True
             site.save()
-            if old_root.pk != home.pk and not old_root.specific_class == HomePage:
+            if old_root.pk != home.pk and old_root.specific_class != HomePage:
                 old_root.delete()
         if not old_sites:
             Site.objects.create(

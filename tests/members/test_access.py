@@ -1,0 +1,184 @@
+"""Who reaches the member space and the Wagtail admin; decisions of the bureau."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core import mail
+from django.urls import reverse
+
+from portal.members import services
+from portal.members.factories import MembershipFactory, UserFactory
+from portal.members.models import MEMBERS_GROUP, Membership
+
+MEMBER_SPACE = "/espace-membres/"
+
+
+def test_healthz_answers_without_the_database(client):
+    # No db fixture: pytest-django makes any database access raise here.
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_home_page_is_french_with_news_and_join_link(client, demo):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Maillage Cœur d&#x27;Hérault" in html or "Maillage Cœur d'Hérault" in html
+    assert "Actualités" in html
+    assert "Assemblée générale 2026" in html
+    assert reverse("account_signup") in html
+
+
+def test_visitor_is_sent_to_login(client, demo):
+    response = client.get(MEMBER_SPACE)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/login/")
+
+
+@pytest.mark.parametrize(
+    ("email", "status"),
+    [
+        ("bureau@exemple.fr", 200),
+        ("medecin@exemple.fr", 200),
+        ("infirmiere@exemple.fr", 200),
+        ("commission@exemple.fr", 200),
+        ("candidat@exemple.fr", 403),
+    ],
+)
+def test_member_space_per_demo_role(demo, login, email, status):
+    response = login(demo[email]).get(MEMBER_SPACE)
+    assert response.status_code == status
+    if status == 403:
+        assert "en attente de validation" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("email", "status"),
+    [
+        ("bureau@exemple.fr", 200),
+        ("commission@exemple.fr", 200),  # commissions draft protocols in the admin
+        ("medecin@exemple.fr", 200),  # validator of the Informatique commission
+        ("infiriere-not-in-commission", 302),
+        ("candidat@exemple.fr", 302),
+    ],
+)
+def test_wagtail_admin_per_demo_role(demo, login, client, email, status):
+    if email in demo:
+        client = login(demo[email])
+    else:
+        plain = MembershipFactory(
+            approved=True, profession=demo["medecin@exemple.fr"].membership.profession
+        )
+        client = login(plain.user)
+    response = client.get("/admin/")
+    assert response.status_code == status
+
+
+def test_membership_list_is_for_the_bureau_only(demo, login):
+    assert login(demo["medecin@exemple.fr"]).get(reverse("members_admin:list")).status_code in (
+        302,
+        403,
+    )
+    response = login(demo["bureau@exemple.fr"]).get(reverse("members_admin:list"))
+    assert response.status_code == 200
+    assert "Pradal" in response.content.decode()  # the pending demo applicant
+
+
+def test_refusal_needs_a_reason_and_is_mailed(demo, login, django_capture_on_commit_callbacks):
+    candidat = demo["candidat@exemple.fr"]
+    client = login(demo["bureau@exemple.fr"])
+    url = reverse("members_admin:decide", args=[candidat.membership.pk])
+    response = client.post(url, {"action": "refuse", "reason": ""})
+    assert response.status_code == 200
+    assert "Indiquez le motif" in response.content.decode()
+    candidat.membership.refresh_from_db()
+    assert candidat.membership.status == Membership.Status.PENDING
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url, {"action": "refuse", "reason": "Exercice hors du territoire de l'association."}
+        )
+    candidat.membership.refresh_from_db()
+    assert candidat.membership.status == Membership.Status.REFUSED
+    sent = [m for m in mail.outbox if m.to == ["candidat@exemple.fr"]]
+    assert len(sent) == 1
+    assert "Exercice hors du territoire de l'association." in sent[0].body
+
+
+def test_suspension_removes_access_at_the_next_request(
+    demo, login, django_capture_on_commit_callbacks
+):
+    medecin = demo["medecin@exemple.fr"]
+    client = login(medecin)
+    assert client.get(MEMBER_SPACE).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend(
+            medecin.membership, reason="Cotisation impayée.", by=demo["bureau@exemple.fr"]
+        )
+    response = client.get(MEMBER_SPACE)
+    assert response.status_code == 403
+    assert "suspendue" in response.content.decode()
+    assert not medecin.groups.filter(name=MEMBERS_GROUP).exists()
+    assert any(m.to == ["medecin@exemple.fr"] for m in mail.outbox)
+
+    services.reinstate(medecin.membership)
+    assert client.get(MEMBER_SPACE).status_code == 200
+
+
+def test_profession_spaces_are_for_their_profession_and_the_bureau(demo, login):
+    assert login(demo["infirmiere@exemple.fr"]).get("/metiers/infirmiers/").status_code == 200
+    response = login(demo["medecin@exemple.fr"]).get("/metiers/infirmiers/")
+    assert response.status_code == 403
+    assert "réservé aux infirmiers" in response.content.decode()
+    assert login(demo["bureau@exemple.fr"]).get("/metiers/infirmiers/").status_code == 200
+
+
+def test_two_factor_is_required_for_the_bureau_except_demo_accounts(demo, login):
+    officer = UserFactory(is_staff=True)
+    services.make_bureau(officer)
+    client = login(officer)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    # Any page, not only the admin: the bureau cannot skip enrolment by URL.
+    assert client.get(MEMBER_SPACE)["Location"].startswith(reverse("mfa_activate_totp"))
+    # The enrolment page itself stays reachable (allauth may first ask for the password again).
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200 or response["Location"].startswith("/compte/reauthenticate/")
+    Authenticator.objects.create(user=officer, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    assert client.get("/admin/").status_code == 200
+    # The demo bureau account is exempt.
+    assert login(demo["bureau@exemple.fr"]).get("/admin/").status_code == 200
+
+
+def test_two_factor_is_required_for_anyone_entering_the_admin(demo, login):
+    commission = demo["commission@exemple.fr"].commissions.first()
+    user = MembershipFactory(
+        approved=True, profession=demo["medecin@exemple.fr"].membership.profession
+    ).user
+    services.add_commission_member(commission, user)
+    response = login(user).get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_failed_logins_lock_the_account_for_a_while(client, demo):
+    url = reverse("account_login")
+    for _attempt in range(5):
+        response = client.post(
+            url, {"login": "medecin@exemple.fr", "password": "mauvais-mot-de-passe"}
+        )
+        assert response.status_code == 200
+    # Even the right password is refused while the account is locked.
+    response = client.post(url, {"login": "medecin@exemple.fr", "password": "demo-maillage-2026"})
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+    assert "Trop de tentatives" in response.content.decode() or response.status_code == 429
+
+
+def test_demo_password_logs_in(client, demo):
+    response = client.post(
+        reverse("account_login"), {"login": "medecin@exemple.fr", "password": "demo-maillage-2026"}
+    )
+    assert response.status_code == 302
+    assert client.get(MEMBER_SPACE).status_code == 200
