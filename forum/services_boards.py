@@ -185,6 +185,15 @@ def respond_available(locum, user, message=""):
     return response
 
 
+def _announce_in_topic(locum, text):
+    """Tell the forum discussion what became of the request (the author posts it)."""
+    if locum.topic_id is None:
+        return
+    from .conversation import reply
+
+    reply(locum.topic, poster=locum.author, content=text)
+
+
 def _check_author(obj, by):
     if by.pk != obj.author_id:
         raise PermissionDenied(_("Seul l'auteur de la demande peut la modifier."))
@@ -204,6 +213,7 @@ def mark_filled(locum, *, by, chosen_user=None):
     locum.filled_at = now
     locum.closed_at = now
     locum.save(update_fields=["status", "filled_by", "filled_at", "closed_at"])
+    _announce_in_topic(locum, _("Cette demande est pourvue : merci à toutes et à tous."))
     if chosen_user is not None:
         _notify(
             [chosen_user],
@@ -223,6 +233,7 @@ def cancel(locum, *, by):
     locum.status = LocumRequest.Status.CANCELLED
     locum.closed_at = timezone.now()
     locum.save(update_fields=["status", "closed_at"])
+    _announce_in_topic(locum, _("Cette demande est annulée."))
     return locum
 
 

@@ -175,6 +175,10 @@ def test_full_locum_path(
     assert locum.filled_by == matching and locum.filled_at is not None
     assert [m.to for m in mail.outbox] == [[matching.email]]
     assert locum not in LocumRequest.objects.open()
+    # The forum discussion says so too.
+    topic.refresh_from_db()
+    assert topic.posts_count == 2
+    assert "pourvue" in topic.last_post.content.raw
     # A filled request takes no more answers.
     with pytest.raises(Exception, match="plus ouverte"):
         services.respond_available(locum, wrong_dates, "")
