@@ -106,23 +106,23 @@ class DecisionForm(forms.Form):
 
 
 class LibraryFilterForm(forms.Form):
+    """Filters by slug; choices are read once so validating and rendering cost one query each."""
+
     q = forms.CharField(label=_("Rechercher"), required=False)
-    profession = forms.ModelChoiceField(
-        label=_("Profession"),
-        queryset=Profession.objects.active(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Toutes"),
-    )
+    profession = forms.ChoiceField(label=_("Profession"), required=False)
     category = forms.ChoiceField(
         label=_("Catégorie"),
         choices=[("", _("Toutes")), *Protocol.Category.choices],
         required=False,
     )
-    commission = forms.ModelChoiceField(
-        label=_("Commission"),
-        queryset=Commission.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Toutes"),
-    )
+    commission = forms.ChoiceField(label=_("Commission"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Toutes"))]
+        self.fields["profession"].choices = everything + list(
+            Profession.objects.active().values_list("slug", "name")
+        )
+        self.fields["commission"].choices = everything + list(
+            Commission.objects.values_list("slug", "name")
+        )

@@ -354,6 +354,9 @@ class DownloadStat(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.version} — {self.profession or '-'} — {self.month:%m/%Y} : {self.count}"
+
 
 class ProtocolNotificationOptOut(models.Model):
     """A member who asked not to be e-mailed about newly published protocols."""
@@ -368,3 +371,6 @@ class ProtocolNotificationOptOut(models.Model):
     class Meta:
         verbose_name = _("refus des e-mails de protocoles")
         verbose_name_plural = _("refus des e-mails de protocoles")
+
+    def __str__(self):
+        return str(self.user)

@@ -87,12 +87,13 @@ def library(request):
                 Q(title__icontains=q) | Q(summary__icontains=q) | Q(tags__name__icontains=q)
             ).distinct()
         if data["profession"]:
-            protocols = protocols.filter(target_professions=data["profession"])
+            protocols = protocols.filter(target_professions__slug=data["profession"])
         if data["category"]:
             protocols = protocols.filter(category=data["category"])
         if data["commission"]:
-            protocols = protocols.filter(commission=data["commission"])
-    page = Paginator(protocols, 20).get_page(request.GET.get("page"))
+            protocols = protocols.filter(commission__slug=data["commission"])
+    # A library holds tens of protocols: one query for the rows and the count.
+    page = Paginator(list(protocols), 20).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     opted_out = (
@@ -130,6 +131,8 @@ def detail(request, slug):
         versions = list(protocol.versions.select_related("created_by", "validated_by"))
     else:
         versions = [protocol.current_version] if protocol.current_version else []
+    for version in versions:
+        version.protocol = protocol  # for their URLs, without a query each
     return render(
         request,
         "documents/protocol_detail.html",

@@ -78,7 +78,11 @@ def test_guessed_urls_never_reach_another_file(users, every_status, client_for):
         for slug in slugs:
             response = client.get(f"/protocoles/{slug}/telecharger/{pk}/")
             version = ProtocolVersion.objects.filter(pk=pk).first()
-            ok = version is not None and version.status == S.PUBLISHED and version.protocol.slug == slug
+            ok = (
+                version is not None
+                and version.status == S.PUBLISHED
+                and version.protocol.slug == slug
+            )
             assert response.status_code == (200 if ok else 404), (slug, pk)
 
 
@@ -100,7 +104,9 @@ def test_anonymous_access(users, every_status, client):
     response = client.get(members_only.get_download_url())
     assert response.status_code == 302 and "/compte/login/" in response["Location"]
     draft = every_status[S.DRAFT]
-    assert client.get(f"/protocoles/{draft.protocol.slug}/telecharger/{draft.pk}/").status_code == 404
+    assert (
+        client.get(f"/protocoles/{draft.protocol.slug}/telecharger/{draft.pk}/").status_code == 404
+    )
     response = client.get(f"/protocoles/{draft.protocol.slug}/relire/{draft.pk}/")
     assert response.status_code == 302
 

@@ -21,10 +21,16 @@ def protocol(users):
 
 
 BAD_FILES = {
-    "html renamed pdf": lambda: SimpleUploadedFile("fiche.pdf", b"<html><script>alert(1)</script></html>"),
+    "html renamed pdf": lambda: SimpleUploadedFile(
+        "fiche.pdf", b"<html><script>alert(1)</script></html>"
+    ),
     "png renamed pdf": lambda: SimpleUploadedFile("fiche.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
-    "plain zip renamed docx": lambda: SimpleUploadedFile("fiche.docx", zip_bytes({"a.txt": "bonjour"})),
-    "odt with another mimetype": lambda: odt_upload(mimetype="application/vnd.oasis.opendocument.presentation"),
+    "plain zip renamed docx": lambda: SimpleUploadedFile(
+        "fiche.docx", zip_bytes({"a.txt": "bonjour"})
+    ),
+    "odt with another mimetype": lambda: odt_upload(
+        mimetype="application/vnd.oasis.opendocument.presentation"
+    ),
     "exe renamed xlsx": lambda: SimpleUploadedFile("tableau.xlsx", b"MZ\x90\x00" + b"\x00" * 64),
     "empty pdf": lambda: SimpleUploadedFile("vide.pdf", b""),
 }
@@ -34,7 +40,9 @@ BAD_FILES = {
 def test_wrong_content_is_refused_and_nothing_stored(users, protocol, kind):
     before = stored_files()
     with pytest.raises(ValidationError) as info:
-        services.add_version(protocol, number="9.9", file=BAD_FILES[kind](), by=users["infirmiere@exemple.fr"])
+        services.add_version(
+            protocol, number="9.9", file=BAD_FILES[kind](), by=users["infirmiere@exemple.fr"]
+        )
     assert "fichier" in " ".join(info.value.messages).lower()
     assert stored_files() == before
     assert not protocol.versions.filter(number="9.9").exists()
@@ -45,7 +53,10 @@ def test_oversized_file_is_refused(users, protocol):
     before = stored_files()
     with pytest.raises(ValidationError) as info:
         services.add_version(
-            protocol, number="9.9", file=SimpleUploadedFile("gros.pdf", data), by=users["infirmiere@exemple.fr"]
+            protocol,
+            number="9.9",
+            file=SimpleUploadedFile("gros.pdf", data),
+            by=users["infirmiere@exemple.fr"],
         )
     assert "20 Mo" in info.value.messages[0]
     assert stored_files() == before
@@ -55,7 +66,11 @@ def test_oversized_file_is_refused(users, protocol):
     ("make", "extension", "content_type"),
     [
         (pdf_upload, "pdf", "application/pdf"),
-        (docx_upload, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (
+            docx_upload,
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
         (xlsx_upload, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (odt_upload, "odt", "application/vnd.oasis.opendocument.text"),
         (
@@ -76,10 +91,19 @@ def test_extension_comes_from_content_not_name():
 
 
 @pytest.mark.parametrize(
-    "name", ["../../etc/passwd.pdf", "..\\..\\windows\\fiche.pdf", "/tmp/x.pdf", "fi\x00che .pdf", "...pdf"]
+    "name",
+    [
+        "../../etc/passwd.pdf",
+        "..\\..\\windows\\fiche.pdf",
+        "/tmp/x.pdf",  # noqa: S108
+        "fi\x00che .pdf",
+        "...pdf",
+    ],
 )
 def test_path_tricks_in_names_are_neutralised(users, protocol, name):
-    version = services.add_version(protocol, number="9.9", file=pdf_upload(name), by=users["infirmiere@exemple.fr"])
+    version = services.add_version(
+        protocol, number="9.9", file=pdf_upload(name), by=users["infirmiere@exemple.fr"]
+    )
     assert version.file.name.startswith(f"protocoles/{protocol.slug}/")
     stored = version.file.name.split("/")[-1]
     assert ".." not in version.file.name and "\\" not in stored and "\x00" not in stored

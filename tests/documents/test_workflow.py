@@ -39,7 +39,9 @@ def test_whole_cycle_is_recorded_step_by_step(users, protocol):
     validator = users["commission@exemple.fr"]
     bureau = users["bureau@exemple.fr"]
 
-    v1 = services.add_version(protocol, number="1.0", changes="Création.", file=pdf_upload(), by=author)
+    v1 = services.add_version(
+        protocol, number="1.0", changes="Création.", file=pdf_upload(), by=author
+    )
     assert v1.status == S.DRAFT and not v1.live
     v1 = services.submit(v1, by=author)
     assert v1.status == S.SUBMITTED
@@ -57,7 +59,12 @@ def test_whole_cycle_is_recorded_step_by_step(users, protocol):
     v1 = services.approve(v1, by=validator, comment="Conforme.")
     v1.refresh_from_db()
     protocol.refresh_from_db()
-    assert (v1.status, v1.live, v1.validated_by, protocol.current_version) == (S.PUBLISHED, True, validator, v1)
+    assert (v1.status, v1.live, v1.validated_by, protocol.current_version) == (
+        S.PUBLISHED,
+        True,
+        validator,
+        v1,
+    )
     assert v1.changes == "Ajout de l'EVA."
 
     # A published version is never edited in place.
@@ -66,7 +73,9 @@ def test_whole_cycle_is_recorded_step_by_step(users, protocol):
     with pytest.raises(ValidationError):
         services.submit(v1, by=author)
 
-    v2 = services.add_version(protocol, number="2.0", changes="Refonte.", file=pdf_upload(), by=author)
+    v2 = services.add_version(
+        protocol, number="2.0", changes="Refonte.", file=pdf_upload(), by=author
+    )
     services.submit(v2, by=author)
     services.approve(v2, by=bureau)
     v1.refresh_from_db()
@@ -128,7 +137,9 @@ def test_outsiders_cannot_draft_or_submit(users, protocol):
     outsider = users["membre00@exemple.fr"]
     with pytest.raises(PermissionDenied):
         services.add_version(protocol, number="1.0", file=pdf_upload(), by=outsider)
-    version = services.add_version(protocol, number="1.0", file=pdf_upload(), by=users["infirmiere@exemple.fr"])
+    version = services.add_version(
+        protocol, number="1.0", file=pdf_upload(), by=users["infirmiere@exemple.fr"]
+    )
     with pytest.raises(PermissionDenied):
         services.submit(version, by=outsider)
 
@@ -186,13 +197,16 @@ def test_cycle_through_the_views(users, protocol, client_for):
     client_for(validator)
     page = client.get("/protocoles/validation/").content.decode()
     assert version.get_review_url() in page
-    client.post(f"{version.get_review_url()}request-changes/", {"comment": "Préciser la fréquence."})
+    client.post(
+        f"{version.get_review_url()}request-changes/", {"comment": "Préciser la fréquence."}
+    )
     version.refresh_from_db()
     assert version.status == S.CHANGES_REQUESTED
 
     client_for(author)
     client.post(
-        f"{version.get_review_url()}replace/", {"file": pdf_upload("v2.pdf"), "changes": "Fréquence ajoutée."}
+        f"{version.get_review_url()}replace/",
+        {"file": pdf_upload("v2.pdf"), "changes": "Fréquence ajoutée."},
     )
     client.post(f"{version.get_review_url()}submit/")
     client_for(validator)
