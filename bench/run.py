@@ -309,12 +309,20 @@ def count_queries(path, member):
         return c
 
     member_client = client()
-    (member_client if member else client()).get(path)
+    with CaptureQueriesContext(connection) as first:
+        (member_client if member else client()).get(path)
     with CaptureQueriesContext(connection) as captured:
         response = (member_client if member else client()).get(path)
     sql = [q["sql"] for q in captured.captured_queries]
     writes = [s for s in sql if WRITE_RE.match(s)]
-    return response.status_code, len(sql), len(writes), [s[:160] for s in writes]
+    return {
+        "query_status": response.status_code,
+        "queries": len(sql),
+        "queries_first": len(first.captured_queries),
+        "writes": len(writes),
+        "write_sql": [s[:160] for s in writes],
+        "page_cache": response.get("X-Page-Cache", ""),
+    }
 
 
 def run_wrk(args, url, cookie):
@@ -394,9 +402,7 @@ def main(argv=None):
                 log(f"{name}: HTTP {status}, ignorée")
                 continue
             if audience != "ceiling":
-                _status, row["queries"], row["writes"], row["write_sql"] = count_queries(
-                    path, member
-                )
+                row.update(count_queries(path, member))
             log(f"{name}: wrk {args.duration} s sur {path}")
             row.update(run_wrk(args, base + path, cookie if member else None))
     finally:
@@ -442,7 +448,7 @@ def main(argv=None):
 
 
 def print_table(rows, args):
-    columns = ("req/s", "p50 ms", "p95 ms", "ratio", "SQL", "writes")
+    columns = ("req/s", "p50 ms", "p95 ms", "ratio", "SQL", "1st SQL", "writes")
     header = f"{'page':<24} {'who':<8} " + " ".join(f"{c:>7}" for c in columns) + "  goal"
     print()
     print(
@@ -465,7 +471,8 @@ def print_table(rows, args):
         print(
             f"{row['page']:<24} {row['audience']:<8} {row['rps']:>7.0f} "
             f"{row['p50_us'] / 1000:>7.1f} {row['p95_us'] / 1000:>7.1f} {ratio:>7} "
-            f"{row.get('queries', '-'):>7} {row.get('writes', '-'):>7}  {goal}"
+            f"{row.get('queries', '-'):>7} {row.get('queries_first', '-'):>7} "
+            f"{row.get('writes', '-'):>7}  {goal}"
         )
 
 

@@ -1,0 +1,153 @@
+"""Performance middleware: what a visitor sees is cached, and reads do not open sessions.
+
+Two problems measured by ``make bench`` (see bench/README.md):
+
+* machina's ForumPermissionMiddleware stores an "anonymous forum key" in the
+  session of every visitor on every page, so each anonymous request writes a
+  session (a row with the database backend, two Redis round trips with the
+  cache backend) and sends a Set-Cookie, which also makes the page uncacheable.
+  The key only matters where an anonymous user could post or vote: forum URLs.
+* every visitor page was rendered for every request. Visitors all see the same
+  thing, so their pages are cached, with strict rules (below).
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from machina.apps.forum_permission.middleware import (
+    ForumPermissionMiddleware as MachinaForumPermissionMiddleware,
+)
+from machina.core.loading import get_class
+
+PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
+
+GENERATION_KEY = "anon-page-cache:generation"
+CSRF_PLACEHOLDER = b"@@anon-page-cache-csrf-token@@"
+CSRF_INPUT_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")')
+TOKEN_LIKE_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+
+
+class ForumPermissionMiddleware(MachinaForumPermissionMiddleware):
+    """machina's middleware, but the anonymous key is only created on forum URLs."""
+
+    def process_request(self, request):
+        if not request.user.is_authenticated and request.path.startswith(forum_prefixes()):
+            return super().process_request(request)
+        request.forum_permission_handler = PermissionHandler()
+        return None
+
+
+def forum_prefixes():
+    return tuple(getattr(settings, "FORUM_URL_PREFIXES", ("/forum/",)))
+
+
+def bump_generation(**kwargs):
+    """Any model write makes every cached visitor page stale (on every app server)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def connect_invalidation():
+    post_save.connect(bump_generation, dispatch_uid="anon-page-cache-save")
+    post_delete.connect(bump_generation, dispatch_uid="anon-page-cache-delete")
+    m2m_changed.connect(bump_generation, dispatch_uid="anon-page-cache-m2m")
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve visitors' GET pages from the shared cache.
+
+    Cached only when all hold: GET/HEAD, the request carries no session or
+    messages cookie (so it is a visitor with nothing personal to show), the path
+    is not excluded (accounts, admin, forum, API...), and the response is a 200
+    HTML page that sets no cookie, opened no session, consumed no message and is
+    not marked private/no-store. Entries expire after
+    ANONYMOUS_PAGE_CACHE_SECONDS and as soon as any model is saved or deleted. A
+    signed-in member is never served from this cache.
+
+    CSRF tokens (the language form is on every page) are punched out of the
+    stored copy and each visitor gets their own on a hit; a page where a token
+    shows up anywhere else is not stored. Sits right after CsrfViewMiddleware,
+    which then sets the visitor's CSRF cookie as usual.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = getattr(settings, "ANONYMOUS_PAGE_CACHE_SECONDS", 0)
+        self.excluded = tuple(getattr(settings, "ANONYMOUS_PAGE_CACHE_EXCLUDE", ()))
+        if self.timeout:
+            connect_invalidation()
+
+    def eligible(self, request):
+        return (
+            self.timeout
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and not request.path.startswith(self.excluded)
+        )
+
+    def key(self, request):
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
+        return "anon-page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    def __call__(self, request):
+        if not self.eligible(request):
+            return self.get_response(request)
+        key = self.key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY, 0)
+        entry = found.get(key)
+        if entry and entry[0] == generation:
+            _generation, status, headers, content = entry
+            if CSRF_PLACEHOLDER in content:
+                content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and self.storable(response) and self.untouched(request):
+            content = self.without_csrf_token(request, response.content)
+            if content is not None:
+                headers = dict(response.items())
+                cache.set(key, (generation, response.status_code, headers, content), self.timeout)
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def untouched(request):
+        """Nothing personal happened: no session written, no message stored for later."""
+        session = getattr(request, "session", None)
+        return session is None or not session.modified
+
+    @staticmethod
+    def without_csrf_token(request, content):
+        """The content with its CSRF tokens replaced by a placeholder, or None if that is unsafe."""
+        if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return content
+        secret = request.META.get("CSRF_COOKIE")
+        content = CSRF_INPUT_RE.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\3", content)
+        for candidate in TOKEN_LIKE_RE.findall(content):
+            if secret and _unmask_cipher_token(candidate.decode()) == secret:
+                return None  # a token outside a form field: do not guess, do not store
+        return content
+
+    @staticmethod
+    def storable(response):
+        cache_control = response.get("Cache-Control", "").lower()
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html")
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "no-cache" not in cache_control
+        )

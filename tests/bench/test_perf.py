@@ -1,0 +1,108 @@
+"""portal/perf.py: visitors' pages come from the cache only when safe; reads open no session."""
+
+import re
+
+import pytest
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
+
+from portal.perf import AnonymousPageCacheMiddleware
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.ANONYMOUS_PAGE_CACHE_SECONDS = 60
+    return settings
+
+
+def fresh_client():
+    # A new handler (the middleware reads its setting when loaded), CSRF enforced like a browser.
+    return Client(enforce_csrf_checks=True)
+
+
+def csrf_token_in(response):
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', response.content)
+    assert match, "no CSRF field on the page"
+    return match.group(1).decode()
+
+
+@pytest.mark.django_db
+def test_visitor_page_is_cached_with_a_csrf_token_of_each_visitors_own(demo, page_cache):
+    first_visitor, second_visitor = fresh_client(), fresh_client()
+    first = first_visitor.get("/")
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    second = second_visitor.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert "sessionid" not in second.cookies
+    own_secret = second_visitor.cookies["csrftoken"].value
+    assert own_secret != first_visitor.cookies["csrftoken"].value
+    assert _unmask_cipher_token(csrf_token_in(second)) == own_secret
+    assert second.content.replace(csrf_token_in(second).encode(), b"") == first.content.replace(
+        csrf_token_in(first).encode(), b""
+    )
+    # The token served from the cache works: the language form posts.
+    switched = second_visitor.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": "/", "csrfmiddlewaretoken": csrf_token_in(second)},
+    )
+    assert switched.status_code == 302
+
+
+@pytest.mark.django_db
+def test_signed_in_member_is_never_served_from_the_cache(demo, page_cache, medecin):
+    fresh_client().get("/")  # a visitor fills the cache
+    client = fresh_client()
+    client.force_login(medecin, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert (
+        medecin.get_full_name().encode() in response.content
+        or b"logout" in response.content.lower()
+    )
+
+
+@pytest.mark.django_db
+def test_a_model_write_invalidates_cached_pages(demo, page_cache):
+    from portal.members.models import Profession
+
+    client = fresh_client()
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    profession = Profession.objects.first()
+    profession.save()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_pages_with_a_csrf_token_or_a_cookie_are_not_stored(demo, page_cache):
+    client = fresh_client()
+    login = client.get("/compte/login/")  # excluded path, and it carries a CSRF token
+    assert "X-Page-Cache" not in login
+    response = HttpResponse("<form>", content_type="text/html")
+    response.set_cookie("csrftoken", "x")
+    assert not AnonymousPageCacheMiddleware.storable(response)
+    private = HttpResponse("<p>", content_type="text/html", headers={"Cache-Control": "private"})
+    assert not AnonymousPageCacheMiddleware.storable(private)
+    assert AnonymousPageCacheMiddleware.storable(HttpResponse("<p>", content_type="text/html"))
+
+
+@pytest.mark.django_db
+def test_disabled_by_default(demo):
+    client = fresh_client()
+    client.get("/")
+    assert "X-Page-Cache" not in client.get("/")
+
+
+@pytest.mark.django_db
+def test_visitor_reads_open_no_session_outside_the_forum(demo):
+    from django.contrib.sessions.models import Session
+
+    client = fresh_client()
+    for path in ("/bench/bare", "/", "/annuaire/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "sessionid" not in response.cookies, path
+    assert Session.objects.count() == 0
