@@ -355,13 +355,3 @@ def list_resources(
 )
 def get_resource(request: HttpRequest, resource_id: int = Path(..., ge=1, le=MAX_ID)):
     return resource_data(get_object_or_404(Resource.objects.published(), pk=resource_id))
-
-
-def _register_fhir():
-    # Imported here so that the FHIR module can reuse the helpers above.
-    from . import fhir
-
-    api.add_router("/fhir", fhir.router)
-
-
-_register_fhir()
