@@ -136,3 +136,18 @@ def test_submission_tells_the_validators(users, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         services.submit(version, by=author)
     assert {m.to[0] for m in mail.outbox} == {"commission@exemple.fr", "bureau@exemple.fr"}
+
+
+@pytest.mark.parametrize(
+    "email", ["commission@exemple.fr", "infirmiere@exemple.fr", "bureau@exemple.fr"]
+)
+def test_wagtail_dashboard_still_renders_with_versions_in_workflow(users, client_for, email):
+    assert client_for(users[email]).get("/admin/").status_code == 200
+
+
+def test_demo_is_idempotent(users):
+    from documents import demo
+
+    before = (Protocol.objects.count(), ProtocolVersion.objects.count())
+    demo.load()
+    assert (Protocol.objects.count(), ProtocolVersion.objects.count()) == before == (4, 5)
