@@ -1,5 +1,7 @@
 """Shared fixtures: one per demo role, built with the same services as the real site."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -13,12 +15,28 @@ def _media_and_caches(settings, tmp_path):
         cache.clear()
 
 
+def _load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo content once per test database, not once per test.
+
+    Each test still runs in a transaction that is rolled back, so tests see the
+    demo content as the real command left it, whatever earlier tests did.
+    """
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
 @pytest.fixture
 def demo(db):
-    """The full demo content, loaded by the real command."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """The full demo content, loaded by the real command (reloaded after a live-server flush)."""
     from portal.members.models import User
 
+    if not User.objects.filter(email="bureau@exemple.fr").exists():
+        _load_demo()
     return {u.email: u for u in User.objects.filter(email__endswith="@exemple.fr")}
 
 

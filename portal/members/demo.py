@@ -145,7 +145,7 @@ def ensure_membership(user, profession, commune, status, seed):
         number = (
             {"rpps": make_rpps(seed=seed)}
             if profession.register == "rpps"
-            else {"adeli": f"34{seed:07d}"[:9]}
+            else {"adeli": f"34{seed % 10_000_000:07d}"}
         )
         membership = Membership.objects.create(
             user=user,
@@ -178,7 +178,7 @@ def load(stdout=None):
     accounts = {}
     for index, (email, first, last, slug, commune, status, is_bureau) in enumerate(DEMO_ACCOUNTS):
         user = ensure_user(email, first, last)
-        ensure_membership(user, professions[slug], commune, status, seed=9000 + index)
+        ensure_membership(user, professions[slug], commune, status, seed=109_000 + index)
         if is_bureau:
             services.make_bureau(user)
         accounts[email] = user
@@ -200,7 +200,7 @@ def load(stdout=None):
         email = f"membre{n:02d}@exemple.fr"
         user = ensure_user(email, first, last)
         ensure_membership(
-            user, professions[slugs[n % len(slugs)]], rng.choice(COMMUNE_NAMES), "approved", seed=n
+            user, professions[slugs[n % len(slugs)]], rng.choice(COMMUNE_NAMES), "approved", seed=100_000 + n
         )
 
     coordination = services.create_commission(

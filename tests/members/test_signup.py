@@ -160,7 +160,7 @@ def test_adeli_only_for_professions_outside_rpps(client, nurse_profession, adeli
         reverse("account_signup"), signup_data(adeli_profession, registration_number="34 123 4567")
     )
     assert response.status_code == 302
-    assert Membership.objects.get().adeli == "341234567"
+    assert Membership.objects.get(user__email="helene.vidal@exemple.test").adeli == "341234567"
 
 
 def test_charter_must_be_accepted(client, nurse_profession):

@@ -1,6 +1,7 @@
 import importlib
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 # Order matters: each step may use what the previous ones created. Apps that
 # have not landed yet simply have no demo module.
@@ -17,6 +18,12 @@ class Command(BaseCommand):
     help = "Charge le contenu de démonstration (idempotent : peut être relancé sans doublon)."
 
     def handle(self, *args, **options):
+        # Demo content must not send e-mails (reply notifications, welcome topics...).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self.load_steps()
+        self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
+
+    def load_steps(self):
         for dotted in DEMO_STEPS:
             try:
                 module = importlib.import_module(dotted)
@@ -26,4 +33,3 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"{dotted} …")
             module.load(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
