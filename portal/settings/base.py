@@ -317,7 +317,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail overrides this to SAMEORIGIN on its preview views.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
