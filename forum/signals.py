@@ -91,7 +91,8 @@ def open_welcome_topic(membership, *, by=None):
     user = membership.user
     name = user.get_full_name() or user.email
     subject = WELCOME_SUBJECT.format(name=name)
-    existing = Topic.objects.filter(forum=forum, subject=subject).first()
+    # The member follows their own welcome topic: that tells it apart from a namesake's.
+    existing = Topic.objects.filter(forum=forum, subject=subject, subscribers=user).first()
     if existing:
         return existing
     content = WELCOME_CONTENT.format(

@@ -1,9 +1,9 @@
 """machina views with the portal's forms, private attachments and a permission-filtered search."""
 
 import os
-from urllib.parse import urlencode
 from functools import reduce
 from operator import and_
+from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q

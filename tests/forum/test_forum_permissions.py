@@ -1,0 +1,210 @@
+"""Every forum permission for every demo role: index, private forums, posting."""
+
+import pytest
+from django.urls import reverse
+from machina.apps.forum.models import Forum
+from machina.apps.forum_conversation.models import Topic
+
+from forum.tree import commission_forum, ensure_forum_tree, forum_for, profession_forum
+from portal.members.models import Commission, Profession
+
+COMMON_KEYS = ["association", "remplacements", "entraide", "stages", "nouveaux"]
+PRIVATE = ["medecins", "infirmiers", "coordination", "informatique"]
+
+
+def forum_url(forum):
+    return reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk})
+
+
+def topic_create_url(forum):
+    return reverse(
+        "forum_conversation:topic_create", kwargs={"forum_slug": forum.slug, "forum_pk": forum.pk}
+    )
+
+
+def topic_url(topic):
+    return reverse(
+        "forum_conversation:topic",
+        kwargs={
+            "forum_slug": topic.forum.slug,
+            "forum_pk": topic.forum_id,
+            "slug": topic.slug,
+            "pk": topic.pk,
+        },
+    )
+
+
+def reply_url(topic):
+    return reverse(
+        "forum_conversation:post_create",
+        kwargs={
+            "forum_slug": topic.forum.slug,
+            "forum_pk": topic.forum_id,
+            "topic_slug": topic.slug,
+            "topic_pk": topic.pk,
+        },
+    )
+
+
+# The management form of machina's attachment formset, as a browser sends it.
+ATTACHMENTS = {"attachment-TOTAL_FORMS": "0", "attachment-INITIAL_FORMS": "0"}
+
+
+@pytest.fixture
+def forums(demo):
+    nurses = Profession.objects.get(slug="infirmiers")
+    doctors = Profession.objects.get(slug="medecins")
+    return {
+        **{key: forum_for(key) for key in COMMON_KEYS},
+        "medecins": profession_forum(doctors),
+        "infirmiers": profession_forum(nurses),
+        "coordination": commission_forum(Commission.objects.get(slug="coordination")),
+        "informatique": commission_forum(Commission.objects.get(slug="informatique")),
+    }
+
+
+def test_tree_is_complete_and_idempotent(forums):
+    assert all(forums.values())
+    count = Forum.objects.count()
+    # 3 categories + 5 common forums + 8 professions + 2 commissions
+    assert count == 3 + 5 + Profession.objects.count() + Commission.objects.count()
+    ensure_forum_tree()
+    assert Forum.objects.count() == count
+    assert forums["medecins"].name == "Espace des médecins"
+
+
+def test_new_profession_gets_its_forum(forums):
+    from portal.members.services import create_profession
+
+    profession = create_profession(
+        name="Diététicien", plural="diététiciens", slug="dieteticiens", code="95"
+    )
+    assert profession_forum(profession) is None
+    ensure_forum_tree()
+    assert profession_forum(profession).name == "Espace des diététiciens"
+
+
+def test_visitor_is_sent_to_login(client, forums):
+    for key in [*COMMON_KEYS, *PRIVATE]:
+        for url in (forum_url(forums[key]), topic_create_url(forums[key])):
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert "/compte/login/" in response["Location"]
+
+
+def test_visitor_and_candidate_see_no_forum_on_index(client, login, forums, candidat):
+    for c in (client, login(candidat)):
+        response = c.get("/forum/")
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Vie de l&#x27;association" not in body and "Vie de l'association" not in body
+        assert "Espace des médecins" not in body
+        assert "Aucun forum ne vous est ouvert" in body
+
+
+def test_candidate_cannot_open_any_forum(login, forums, candidat):
+    client = login(candidat)
+    for key in [*COMMON_KEYS, *PRIVATE]:
+        assert client.get(forum_url(forums[key])).status_code == 403, key
+        assert client.get(topic_create_url(forums[key])).status_code == 403, key
+        topic = Topic.objects.filter(forum=forums[key]).first()
+        if topic:
+            assert client.get(topic_url(topic)).status_code == 403, key
+
+
+# role fixture name -> forums it may read (besides the common ones)
+ACCESS = {
+    "medecin": {"medecins", "informatique"},
+    "infirmiere": {"infirmiers", "coordination"},
+    "commission_member": {"coordination"},
+    "bureau": {"medecins", "infirmiers", "coordination", "informatique"},
+}
+
+
+@pytest.mark.parametrize("role", list(ACCESS))
+def test_member_roles_read_and_post_where_allowed(request, login, forums, role):
+    user = request.getfixturevalue(role)
+    client = login(user)
+    index = client.get("/forum/").content.decode()
+    for key in COMMON_KEYS:
+        assert client.get(forum_url(forums[key])).status_code == 200
+        assert client.get(topic_create_url(forums[key])).status_code == 200
+    for key in PRIVATE:
+        forum = forums[key]
+        allowed = key in ACCESS[role]
+        assert client.get(forum_url(forum)).status_code == (200 if allowed else 403), key
+        assert client.get(topic_create_url(forum)).status_code == (200 if allowed else 403), key
+        assert (forum.name in index) is allowed, key
+
+
+def test_medecin_cannot_open_nurses_topic(login, forums, medecin):
+    topic = Topic.objects.filter(forum=forums["infirmiers"]).first()
+    assert topic is not None
+    client = login(medecin)
+    assert client.get(topic_url(topic)).status_code == 403
+    assert client.get(reply_url(topic)).status_code == 403
+    response = client.post(reply_url(topic), {"subject": "Re", "content": "intrusion"})
+    assert response.status_code == 403
+    assert not topic.posts.filter(content="intrusion").exists()
+
+
+def test_member_posts_a_topic_and_replies(login, forums, infirmiere, medecin):
+    forum = forums["entraide"]
+    response = login(infirmiere).post(
+        topic_create_url(forum),
+        {
+            "subject": "Besoin d'un relais à Aniane",
+            "content": "Du 3 au 5 mai.",
+            "topic_type": 0,
+            **ATTACHMENTS,
+        },
+    )
+    assert response.status_code == 302
+    topic = Topic.objects.get(forum=forum, subject="Besoin d'un relais à Aniane")
+    assert topic.approved and topic.poster == infirmiere
+    response = login(medecin).post(
+        reply_url(topic), {"subject": "Re", "content": "Je peux aider.", **ATTACHMENTS}
+    )
+    assert response.status_code == 302
+    assert topic.posts.count() == 2
+    page = login(medecin).get(topic_url(topic)).content.decode()
+    # Full names, not e-mail logins.
+    assert "Isabelle Combes" in page and "Marc Teissier" in page
+    assert "infirmiere@exemple.fr" not in page
+
+
+def test_only_bureau_moderates(login, forums, bureau, medecin):
+    topic = Topic.objects.filter(forum=forums["association"]).first()
+    lock_url = reverse("forum_moderation:topic_lock", kwargs={"slug": topic.slug, "pk": topic.pk})
+    assert login(medecin).get(lock_url).status_code == 403
+    assert login(bureau).get(lock_url).status_code == 200
+    login(bureau).post(lock_url)
+    topic.refresh_from_db()
+    assert topic.is_locked
+    # Members cannot reply to a locked topic, the bureau can.
+    assert login(medecin).get(reply_url(topic)).status_code == 403
+    assert login(bureau).get(reply_url(topic)).status_code == 200
+
+
+def test_member_cannot_edit_someone_elses_post(login, forums, medecin, infirmiere):
+    topic = Topic.objects.filter(forum=forums["association"]).first()  # opened by the bureau
+    post = topic.first_post
+    url = reverse(
+        "forum_conversation:topic_update",
+        kwargs={
+            "forum_slug": topic.forum.slug,
+            "forum_pk": topic.forum_id,
+            "slug": topic.slug,
+            "pk": topic.pk,
+        },
+    )
+    assert post.poster != medecin
+    assert login(medecin).get(url).status_code == 403
+
+
+def test_suspended_member_loses_access(login, forums, medecin):
+    from portal.members.services import suspend
+
+    suspend(medecin.membership, reason="test")
+    assert login(medecin).get(forum_url(forums["association"])).status_code == 403
+    assert login(medecin).get(forum_url(forums["medecins"])).status_code == 403
