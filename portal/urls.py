@@ -22,6 +22,7 @@ urlpatterns = [
     path("entraide/", include("forum.urls_mutual_aid")),
     path("forum/", include("forum.urls")),
     path("forum/", include(machina_urls)),
+    path("indicateurs/", include("portal.indicators.urls")),
 ]
 
 if settings.DEBUG:

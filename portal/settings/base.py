@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     # Project apps first so their templates override third-party ones.
     "portal.members",
     "portal.pages",
+    "portal.indicators",
     "directory",
     "documents",
     "forum.apps.CommunityConfig",

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.PublicView.as_view(), name="public"),
+]
