@@ -1,8 +1,21 @@
-"""What the member dashboard shows; each app contributes through its own queryset."""
+"""What the member dashboard shows; each app contributes through its own queryset.
+
+Every block is one query (or a fixed few) with a fixed number of rows, so the
+dashboard costs the same number of queries whatever the amount of content.
+"""
+
+from datetime import datetime
 
 from django.utils import timezone
 
+from directory.models import Profile
+from documents.models import ProtocolVersion
+from forum.models import LocumRequest, MutualAidRequest, Notification
+from portal.members.models import Membership
+
 SESSION_KEY = "dashboard_since"
+LATEST = 5
+MAX_ITEMS = 10
 
 
 def visit_window(request):
@@ -18,10 +31,76 @@ def visit_window(request):
         since = previous.isoformat() if previous else ""
         request.session[SESSION_KEY] = since
         user.__class__.objects.filter(pk=user.pk).update(last_dashboard_visit=timezone.now())
-    return timezone.datetime.fromisoformat(since) if since else None
+    return datetime.fromisoformat(since) if since else None
+
+
+def _new_protocols(profession_id, since):
+    """Versions validated for my profession since my last visit, else the latest ones."""
+    if profession_id is None:
+        return [], False
+    versions = list(
+        ProtocolVersion.objects.filter(
+            status=ProtocolVersion.Status.PUBLISHED,
+            live=True,
+            protocol__target_professions=profession_id,
+        )
+        .select_related("protocol", "protocol__commission")
+        .order_by("-validated_at", "-pk")[:MAX_ITEMS]
+    )
+    new = [v for v in versions if since and v.validated_at and v.validated_at > since]
+    return (new, True) if new else (versions[:LATEST], False)
+
+
+def _followed_topics(user, since):
+    """Topics I follow (machina subscriptions) with posts since my last visit."""
+    topics = user.topic_subscriptions.filter(approved=True).select_related("forum")
+    if since:
+        topics = topics.filter(last_post_on__gt=since)
+    return list(topics.order_by("-last_post_on")[:MAX_ITEMS])
+
+
+def _upcoming_events(profession_id):
+    from .models import SpaceEvent
+
+    if profession_id is None:
+        return []
+    return list(
+        SpaceEvent.objects.filter(
+            page__profession_id=profession_id, page__live=True, start__gte=timezone.now()
+        ).order_by("start")[:LATEST]
+    )
+
+
+def _profile(user):
+    return Profile.objects.filter(user=user).prefetch_related("sites", "specialties").first()
 
 
 def dashboard_context(request):
     user = request.user
-    membership = getattr(user, "membership", None)
-    return {"membership": membership, "since": visit_window(request)}
+    membership = (
+        Membership.objects.filter(user=user)
+        .select_related("profession", "profession__space")
+        .first()
+    )
+    if membership is not None:
+        # Cache it on the user: the boards' matching rules read ``user.membership``.
+        user.membership = membership
+    profession_id = membership.profession_id if membership else None
+    since = visit_window(request)
+    protocols, protocols_are_new = _new_protocols(profession_id, since)
+    approved = membership is not None and membership.is_approved
+    return {
+        "membership": membership,
+        "space": getattr(membership.profession, "space", None) if membership else None,
+        "since": since,
+        "protocols": protocols,
+        "protocols_are_new": protocols_are_new,
+        "locum_requests": list(LocumRequest.objects.matching(user)[:MAX_ITEMS]) if approved else [],
+        "mutual_aid_requests": list(MutualAidRequest.objects.matching(user)[:MAX_ITEMS])
+        if approved
+        else [],
+        "notifications": list(Notification.objects.unread_for(user)[:MAX_ITEMS]),
+        "followed_topics": _followed_topics(user, since),
+        "events": _upcoming_events(profession_id),
+        "profile": _profile(user),
+    }

@@ -1,9 +1,14 @@
 """Demo pages of the association (idempotent): home, presentation, news, member space, spaces."""
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
+from fpdf import FPDF
+from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -13,10 +18,12 @@ from wagtail.models import (
     Site,
 )
 
-from portal.members.models import BUREAU_GROUP, MEMBERS_GROUP, Commission, Profession
+from portal.members.models import BUREAU_GROUP, MEMBERS_GROUP, Commission, Profession, User
 
+from . import services
 from .models import (
     CommissionIndexPage,
+    CommissionMeeting,
     CommissionPage,
     ContentPage,
     HomePage,
@@ -25,6 +32,7 @@ from .models import (
     NewsPage,
     ProfessionIndexPage,
     ProfessionSpacePage,
+    SpaceEvent,
 )
 
 NEWS = [
@@ -49,6 +57,167 @@ NEWS = [
         "Présentation de l'association, des ressources du territoire (HAD, SSIAD, CCAS) et du forum d'entraide.",
     ),
 ]
+
+
+# Reference links shared by every space, then per profession (slug -> [(title, url, description)]).
+COMMON_LINKS = [
+    (
+        "Haute Autorité de santé (HAS)",
+        "https://www.has-sante.fr/",
+        "Recommandations de bonne pratique et fiches mémo.",
+    ),
+    (
+        "Agence nationale du DPC",
+        "https://www.agencedpc.fr/",
+        "Obligation de développement professionnel continu, catalogue des actions.",
+    ),
+]
+PROFESSION_LINKS = {
+    "medecins": [
+        (
+            "Conseil national de l'Ordre des médecins",
+            "https://www.conseil-national.medecin.fr/",
+            "",
+        ),
+        (
+            "Collège de la médecine générale",
+            "https://lecmg.fr/",
+            "Société savante de médecine générale.",
+        ),
+    ],
+    "infirmiers": [
+        ("Ordre national des infirmiers", "https://www.ordre-infirmiers.fr/", ""),
+        (
+            "Société française et francophone des plaies et cicatrisations",
+            "https://www.sffpc.org/",
+            "",
+        ),
+    ],
+    "kinesitherapeutes": [
+        ("Ordre des masseurs-kinésithérapeutes", "https://www.ordremk.fr/", ""),
+    ],
+    "pharmaciens": [("Ordre national des pharmaciens", "https://www.ordre.pharmacien.fr/", "")],
+    "sages-femmes": [
+        ("Ordre des sages-femmes", "https://www.ordre-sages-femmes.fr/", ""),
+        ("Collège national des sages-femmes de France", "https://www.cnsf.asso.fr/", ""),
+    ],
+    "podologues": [("Ordre national des pédicures-podologues", "https://www.onpp.fr/", "")],
+    "orthophonistes": [
+        ("Fédération nationale des orthophonistes", "https://www.fno.fr/", ""),
+    ],
+    "psychomotriciens": [
+        ("Fédération française des psychomotriciens", "https://www.fedefrancepsychomot.com/", ""),
+    ],
+}
+# (title, kind, start, hours, place, registration url, description)
+EVENTS = [
+    (
+        "Plaies chroniques et cicatrisation : actualités",
+        SpaceEvent.Kind.DPC,
+        datetime.datetime(2026, 12, 10, 19, 30),
+        3,
+        "Hôpital local, Clermont-l'Hérault",
+        "https://www.agencedpc.fr/",
+        "Action de DPC validante, soirée en présentiel.",
+    ),
+    (
+        "Réunion de l'espace : organisation des gardes et astreintes",
+        SpaceEvent.Kind.MEETING,
+        datetime.datetime(2027, 1, 21, 20, 0),
+        2,
+        "Salle Georges Brassens, Lodève",
+        "",
+        "Ouverte à tous les adhérents de la profession.",
+    ),
+    (
+        "Soins palliatifs à domicile : coordination avec l'HAD",
+        SpaceEvent.Kind.FMC,
+        datetime.datetime(2027, 3, 11, 19, 0),
+        3,
+        "Maison des associations, Clermont-l'Hérault",
+        "https://www.has-sante.fr/",
+        "Formation continue animée avec l'HAD du Cœur d'Hérault.",
+    ),
+]
+# commission slug -> [(datetime, place, agenda)]
+MEETINGS = [
+    (
+        datetime.datetime(2026, 10, 8, 20, 0),
+        "Maison des associations, Clermont-l'Hérault",
+        "Relecture des protocoles en cours. Calendrier de révision 2027.",
+    ),
+    (
+        datetime.datetime(2027, 1, 14, 20, 0),
+        "Salle du conseil, Lodève",
+        "Validation des nouvelles versions. Retours des adhérents.",
+    ),
+]
+# profession slug -> demo account who edits that space
+EDITORS = {"infirmiers": "infirmiere@exemple.fr", "medecins": "medecin@exemple.fr"}
+
+
+def _pdf(title, lines):
+    pdf = FPDF(format="A4")
+    pdf.set_title(title.encode("latin-1", "replace").decode("latin-1"))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.multi_cell(
+        0, 8, title.encode("latin-1", "replace").decode("latin-1"), new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_font("Helvetica", "", 10)
+    for line in lines:
+        pdf.multi_cell(
+            0, 6, line.encode("latin-1", "replace").decode("latin-1"), new_x="LMARGIN", new_y="NEXT"
+        )
+    return bytes(pdf.output())
+
+
+def _space_content(page):
+    """Links, events and a document in the private collection, each added once."""
+    profession = page.profession
+    if not page.links:
+        links = [*PROFESSION_LINKS.get(profession.slug, []), *COMMON_LINKS]
+        page.links = [
+            ("link", {"title": title, "url": url, "description": description})
+            for title, url, description in links
+        ]
+        for title, kind, start, hours, place, url, description in EVENTS:
+            start = timezone.make_aware(start)
+            page.events.add(
+                SpaceEvent(
+                    title=title,
+                    kind=kind,
+                    start=start,
+                    end=start + datetime.timedelta(hours=hours),
+                    place=place,
+                    registration_url=url,
+                    description=description,
+                )
+            )
+        page.save_revision().publish()
+    Document = get_document_model()
+    title = f"Calendrier FMC/DPC 2026-2027 des {profession.plural}"
+    if not Document.objects.filter(
+        collection_id=page.documents_collection_id, title=title
+    ).exists():
+        content = _pdf(
+            title,
+            [
+                f"Document réservé aux {profession.plural} adhérents de l'association.",
+                *(
+                    f"{start:%d/%m/%Y} : {name} ({place})"
+                    for name, _k, start, _h, place, _u, _d in EVENTS
+                ),
+            ],
+        )
+        document = Document(
+            title=title, collection_id=page.documents_collection_id, uploaded_by_user=None
+        )
+        document.file.save(
+            f"fmc-{profession.slug}-{uuid.uuid4().hex[:8]}.pdf", ContentFile(content), save=False
+        )
+        document.file_size = len(content)
+        document.save()
 
 
 def _paragraph(text):
@@ -168,7 +337,13 @@ def load(stdout=None):
                 intro=f"<p>L'espace privé des {profession.plural} de l'association : liens utiles, "
                 "formations et actualités.</p>",
             )
-        _restrict(page, [profession.group, bureau])
+        services.setup_space(page)
+        page.refresh_from_db()
+        _space_content(page)
+        editor = EDITORS.get(profession.slug)
+        user = User.objects.filter(email=editor).first() if editor else None
+        if user is not None:
+            services.add_space_editor(page, user)
 
     commissions = _child(
         home,
@@ -178,14 +353,21 @@ def load(stdout=None):
         intro="Les groupes de travail de l'association.",
     )
     for commission in Commission.objects.all():
-        if not CommissionPage.objects.filter(commission=commission).exists():
-            _child(
+        page = CommissionPage.objects.filter(commission=commission).first()
+        if page is None:
+            page = _child(
                 commissions,
                 CommissionPage,
                 commission.slug,
                 title=f"Commission {commission.name}",
                 commission=commission,
             )
+        if not CommissionMeeting.objects.filter(page=page).exists():
+            for date, place, agenda in MEETINGS:
+                page.meetings.add(
+                    CommissionMeeting(date=timezone.make_aware(date), place=place, agenda=agenda)
+                )
+            page.save_revision().publish()
 
     # The bureau edits every page and document.
     for codename in (

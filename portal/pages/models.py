@@ -1,13 +1,39 @@
 """Wagtail page types of the public site and the member space."""
 
+from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from .blocks import BodyBlock, LinkBlock
+
+
+def get_private_storage():
+    return storages["private"]
+
+
+class PrivateDocument(AbstractDocument):
+    """Wagtail's document, stored in the private storage (never under a public media URL).
+
+    Files are served only by Wagtail's document view (WAGTAILDOCS_SERVE_METHOD = "serve_view"),
+    which applies the collection's view restriction: a profession space's documents live in
+    that profession's restricted collection.
+    """
+
+    file = models.FileField(
+        upload_to="documents", storage=get_private_storage, verbose_name=_("fichier")
+    )
+    admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
 
 class HomePage(Page):
@@ -145,19 +171,92 @@ class ProfessionSpacePage(Page):
         help_text=_("Seuls les adhérents de cette profession et le bureau voient cet espace."),
     )
     intro = RichTextField(_("introduction"), blank=True)
+    links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("liens de référence"),
+        help_text=_("Sociétés savantes, recommandations officielles (HAS), ordre professionnel…"),
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+    documents_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="profession_space",
+        verbose_name=_("collection de documents"),
+    )
+    editors_group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="edited_space",
+        verbose_name=_("groupe des éditeurs"),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("profession"),
         FieldPanel("intro"),
+        FieldPanel("links"),
         FieldPanel("body"),
+        InlinePanel(
+            "events",
+            label=_("formations et réunions"),
+            help_text=_("Sessions de FMC/DPC et réunions de la profession."),
+        ),
     ]
     parent_page_types = ["pages.ProfessionIndexPage"]
     subpage_types = ["pages.NewsPage", "pages.ContentPage"]
 
     class Meta:
         verbose_name = _("espace métier")
+
+    def get_context(self, request, *args, **kwargs):
+        from .spaces import space_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(space_context(self))
+        return context
+
+
+class SpaceEvent(Orderable):
+    """A continuing-education session (FMC/DPC) or a meeting of a profession."""
+
+    class Kind(models.TextChoices):
+        FMC = "fmc", _("FMC")
+        DPC = "dpc", _("DPC")
+        MEETING = "reunion", _("Réunion")
+
+    page = ParentalKey(ProfessionSpacePage, on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(_("intitulé"), max_length=200)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.FMC)
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"), null=True, blank=True)
+    place = models.CharField(_("lieu"), max_length=200, help_text=_("Adresse ou « en ligne »."))
+    registration_url = models.URLField(
+        _("lien d'inscription"), blank=True, help_text=_("Page d'inscription (ANDPC, organisme…).")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("kind"),
+        MultiFieldPanel([FieldPanel("start"), FieldPanel("end")], heading=_("dates")),
+        FieldPanel("place"),
+        FieldPanel("registration_url"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("formation ou réunion")
+        verbose_name_plural = _("formations et réunions")
+
+    def __str__(self):
+        return self.title
 
 
 class CommissionIndexPage(Page):
@@ -181,9 +280,46 @@ class CommissionPage(Page):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
-    content_panels = [*Page.content_panels, FieldPanel("commission"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("commission"),
+        FieldPanel("body"),
+        InlinePanel("meetings", label=_("réunions")),
+    ]
     parent_page_types = ["pages.CommissionIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("page de commission")
+
+    def get_context(self, request, *args, **kwargs):
+        from .spaces import commission_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(commission_context(self))
+        return context
+
+
+class CommissionMeeting(Orderable):
+    page = ParentalKey(CommissionPage, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateTimeField(_("date"))
+    place = models.CharField(_("lieu"), max_length=200)
+    agenda = models.TextField(_("ordre du jour"), blank=True)
+    minutes = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("compte rendu"),
+        help_text=_("Document publié du compte rendu (facultatif)."),
+    )
+
+    panels = [FieldPanel("date"), FieldPanel("place"), FieldPanel("agenda"), FieldPanel("minutes")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("réunion")
+        verbose_name_plural = _("réunions")
+
+    def __str__(self):
+        return f"{self.page.title} — {self.date:%d/%m/%Y}"

@@ -1,8 +1,13 @@
 from django.template.response import TemplateResponse
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import PageViewRestriction
+from wagtail.admin.menu import MenuItem
+from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 from .access import denial_reason
+from .models import ProfessionSpacePage
+from .views_admin import CommissionMembersView, SpaceEditorsView
 
 
 @hooks.register("before_serve_page", order=-10)
@@ -25,3 +30,72 @@ def explain_refused_page(page, request, serve_args, serve_kwargs):
                 status=403,
             )
     return None
+
+
+@hooks.register("before_serve_document", order=-10)
+def explain_refused_document(document, request):
+    """Same rule for the documents of a restricted collection (Wagtail would loop to login)."""
+    if not request.user.is_authenticated:
+        return None
+    for restriction in document.collection.get_view_restrictions():
+        if (
+            restriction.restriction_type == BaseViewRestriction.GROUPS
+            and not restriction.accept_request(request)
+        ):
+            return TemplateResponse(
+                request,
+                "pages/access_denied.html",
+                {"page": None, "reason": denial_reason(request.user, restriction)},
+                status=403,
+            )
+    return None
+
+
+@hooks.register("after_create_page")
+def set_up_new_space(request, page):
+    """A space created in the admin gets its restriction, private collection and editors group."""
+    if isinstance(page.specific, ProfessionSpacePage):
+        from .services import setup_space
+
+        setup_space(page.specific)
+
+
+admin_urlpatterns = [
+    path("editeurs/", SpaceEditorsView.as_view(), name="space-editors"),
+    path("commissions/", CommissionMembersView.as_view(), name="commission-members"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_pages_admin_urls():
+    return [path("espaces/", include((admin_urlpatterns, "pages_admin")))]
+
+
+class BureauMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_bureau
+
+
+class CommissionMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("members.change_commission")
+
+
+@hooks.register("register_admin_menu_item")
+def register_space_editors_menu_item():
+    return BureauMenuItem(
+        _("Éditeurs des espaces"),
+        reverse("pages_admin:space-editors"),
+        icon_name="edit",
+        order=160,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_commission_members_menu_item():
+    return CommissionMenuItem(
+        _("Membres des commissions"),
+        reverse("pages_admin:commission-members"),
+        icon_name="group",
+        order=170,
+    )

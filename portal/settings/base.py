@@ -275,6 +275,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Wagtail
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents are stored in the private storage and served only by Wagtail's checked view.
+WAGTAILDOCS_DOCUMENT_MODEL = "pages.PrivateDocument"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.localhost>"
