@@ -266,13 +266,15 @@ def resolve_pages():
             download = url(
                 "documents:download", slug=protocol.slug, version_pk=protocol.current_version_id
             )
-    commune = urllib.parse.quote("Montpellier")
+    commune = urllib.parse.quote(
+        "Lodève"
+    )  # the directory's commune filter lists the demo territory
     return [
         ("healthz", "ceiling", "/healthz"),
         ("bare view", "ceiling", "/bench/bare"),
         ("home", "visitor", "/"),
         ("content page", "visitor", "/association/"),
-        ("directory search", "visitor", f"/annuaire/?q={commune}"),
+        ("directory search", "visitor", f"/annuaire/?q={urllib.parse.quote('Montpellier')}"),
         ("directory entry", "visitor", entry),
         ("resources", "visitor", "/ressources/"),
         ("member dashboard", "member", "/espace-membres/"),
