@@ -1,8 +1,10 @@
 """Demo accounts, professions, members and commissions (idempotent)."""
 
+import functools
 import random
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
@@ -120,6 +122,12 @@ BUREAU_PERMISSIONS = [
 ]
 
 
+@functools.cache
+def demo_password_hash():
+    """Hash the shared demo password once: hashing it per account costs seconds."""
+    return make_password(DEMO_PASSWORD)
+
+
 def ensure_user(email, first_name, last_name, *, demo=True):
     user, created = User.objects.get_or_create(
         email=email,
@@ -131,8 +139,8 @@ def ensure_user(email, first_name, last_name, *, demo=True):
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        user.password = demo_password_hash()
+        user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
@@ -200,7 +208,11 @@ def load(stdout=None):
         email = f"membre{n:02d}@exemple.fr"
         user = ensure_user(email, first, last)
         ensure_membership(
-            user, professions[slugs[n % len(slugs)]], rng.choice(COMMUNE_NAMES), "approved", seed=100_000 + n
+            user,
+            professions[slugs[n % len(slugs)]],
+            rng.choice(COMMUNE_NAMES),
+            "approved",
+            seed=100_000 + n,
         )
 
     coordination = services.create_commission(
