@@ -18,7 +18,7 @@ from directory.fhir import (
     PROFESSION_SYSTEM,
     RPPS_SYSTEM,
 )
-from directory.models import Visibility
+from directory.models import Profile, Resource, Visibility
 from portal.members.factories import MembershipFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,9 +127,9 @@ def get_json(client, url, **params):
 
 
 def test_practitioner_bundle_is_valid_and_carries_ans_identifiers(client, nurse, adeli_member):
-    data = get_json(client, "/api/v1/fhir/Practitioner")
+    data = get_json(client, "/api/v1/fhir/Practitioner", _count=100)
     validate_bundle(data)
-    assert data["total"] == 2
+    assert data["total"] == Profile.objects.listed().count()
     by_id = {entry["resource"]["id"]: entry["resource"] for entry in data["entry"]}
     rpps = nurse.user.membership.rpps
     nurse_ids = {
@@ -156,8 +156,9 @@ def test_practitioner_bundle_is_valid_and_carries_ans_identifiers(client, nurse,
 
 
 def test_practitioner_role_bundle_is_valid(client, nurse):
-    data = get_json(client, "/api/v1/fhir/PractitionerRole")
+    data = get_json(client, "/api/v1/fhir/PractitionerRole", practitioner=nurse.pk)
     validate_bundle(data)
+    assert data["total"] == 1
     role = data["entry"][0]["resource"]
     assert role["practitioner"]["reference"] == f"Practitioner/{nurse.pk}"
     assert role["code"][0]["coding"][0]["code"] == "60"
@@ -185,9 +186,10 @@ def test_organization_bundle_is_valid_with_finess(client):
         email="",
     )
     ResourceFactory(name="Non publiée", is_published=False)
-    data = get_json(client, "/api/v1/fhir/Organization")
+    data = get_json(client, "/api/v1/fhir/Organization", _count=100)
     validate_bundle(data)
-    assert data["total"] == 2
+    assert data["total"] == Resource.objects.filter(is_published=True).count()
+    assert "Non publiée" not in str(data)
     organization = next(e["resource"] for e in data["entry"] if e["resource"]["id"] == str(had.pk))
     assert {
         (i["system"], i["value"], i["type"]["coding"][0]["code"])
@@ -213,7 +215,8 @@ def test_read_endpoints_return_valid_resources_or_operation_outcome(client, nurs
 
 def test_the_validation_harness_rejects_an_invalid_resource(client, nurse):
     """Guard: these tests would catch an invalid resource, not only a valid one."""
-    data = get_json(client, "/api/v1/fhir/Practitioner")
+    data = get_json(client, "/api/v1/fhir/Practitioner", identifier=nurse.user.membership.rpps)
+    assert data["total"] == 1
     validate_bundle(data)
     broken_shape = copy.deepcopy(data)
     broken_shape["entry"][0]["resource"]["name"] = "Pas une liste"
@@ -240,29 +243,36 @@ def test_search_parameters(client, nurse, adeli_member):
     assert total("/api/v1/fhir/Practitioner", identifier="0341234567") == 1
     assert total("/api/v1/fhir/Practitioner", identifier="not-a-number") == 0
     assert total("/api/v1/fhir/Practitioner", name=nurse.user.last_name[:4]) >= 1
-    assert total("/api/v1/fhir/PractitionerRole", role=f"{PROFESSION_SYSTEM}|60") == 1
-    assert total("/api/v1/fhir/PractitionerRole", role="96") == 1
+    nurses = Profile.objects.listed().filter(user__membership__profession__code="60").count()
+    assert total("/api/v1/fhir/PractitionerRole", role=f"{PROFESSION_SYSTEM}|60") == nurses
+    roles = get_json(client, "/api/v1/fhir/PractitionerRole", role="96", _count=100)["entry"]
+    assert str(adeli_member.pk) in {entry["resource"]["id"] for entry in roles}
+    assert {entry["resource"]["code"][0]["coding"][0]["code"] for entry in roles} == {"96"}
     assert total("/api/v1/fhir/PractitionerRole", practitioner=nurse.pk) == 1
     ResourceFactory(finess="340780477", category="had", commune="Lodève", communes_covered="")
     assert total("/api/v1/fhir/Organization", identifier="340780477") == 1
     assert total("/api/v1/fhir/Organization", identifier=f"{IDNST_SYSTEM}|1340780477") == 1
-    assert total("/api/v1/fhir/Organization", type="had") == 1
-    assert total("/api/v1/fhir/Organization", **{"address-city": "Gignac"}) == 0
+    hads = get_json(client, "/api/v1/fhir/Organization", type="had", _count=100)["entry"]
+    assert {entry["resource"]["type"][0]["text"] for entry in hads} == {
+        "Hospitalisation à domicile (HAD)"
+    }
+    in_gignac = get_json(client, "/api/v1/fhir/Organization", **{"address-city": "Gignac"})
+    assert in_gignac["total"] == Resource.objects.published().covering("Gignac").count()
 
 
 def test_paging_with_count(client):
-    for _ in range(5):
-        ProfileFactory()
+    listed = Profile.objects.listed().count()
     data = get_json(client, "/api/v1/fhir/Practitioner", _count=2)
     validate_bundle(data)
-    assert data["total"] == 5 and len(data["entry"]) == 2
+    assert data["total"] == listed and len(data["entry"]) == 2
     next_url = next(link["url"] for link in data["link"] if link["relation"] == "next")
     second = client.get(next_url).json()
     assert len(second["entry"]) == 2
     assert {e["resource"]["id"] for e in second["entry"]}.isdisjoint(
         {e["resource"]["id"] for e in data["entry"]}
     )
-    assert len(get_json(client, "/api/v1/fhir/Practitioner", _count=10**9)["entry"]) == 5
+    everything = get_json(client, "/api/v1/fhir/Practitioner", _count=10**9)["entry"]
+    assert len(everything) == min(100, listed)
     for bad in (
         {"_count": "abc"},
         {"page": "0"},
@@ -282,7 +292,7 @@ def test_fixed_number_of_queries(django_assert_max_num_queries, resource_type):
         PracticeSiteFactory(profile=ProfileFactory(specialties=["diabète", "plaies"]))
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = Client().get(url)
-    assert response.json()["total"] == 21
+    assert response.json()["total"] == Profile.objects.listed().count()
     print(f"/api/v1/fhir/{resource_type}: {len(small.captured_queries)} queries")
 
 
