@@ -68,3 +68,6 @@ def register_freshness_menu_item():
         icon_name="date",
         order=700,
     )
+
+
+from . import wagtail_hooks_data  # noqa: E402,F401
