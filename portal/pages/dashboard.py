@@ -71,17 +71,27 @@ def _upcoming_events(profession_id):
     )
 
 
-def _profile(user):
-    return Profile.objects.filter(user=user).prefetch_related("sites", "specialties").first()
-
-
-def dashboard_context(request):
-    user = request.user
+def _profile_and_membership(user):
+    """My directory entry (with what ``completeness`` reads) and my membership, in one go."""
+    profile = (
+        Profile.objects.filter(user=user)
+        .select_related("user__membership__profession__space")
+        .prefetch_related("sites", "specialties")
+        .first()
+    )
+    if profile is not None:
+        return profile, getattr(profile.user, "membership", None)
     membership = (
         Membership.objects.filter(user=user)
         .select_related("profession", "profession__space")
         .first()
     )
+    return None, membership
+
+
+def dashboard_context(request):
+    user = request.user
+    profile, membership = _profile_and_membership(user)
     if membership is not None:
         # Cache it on the user: the boards' matching rules read ``user.membership``.
         user.membership = membership
@@ -102,5 +112,5 @@ def dashboard_context(request):
         "notifications": list(Notification.objects.unread_for(user)[:MAX_ITEMS]),
         "followed_topics": _followed_topics(user, since),
         "events": _upcoming_events(profession_id),
-        "profile": _profile(user),
+        "profile": profile,
     }

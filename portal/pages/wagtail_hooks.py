@@ -16,9 +16,18 @@ def explain_refused_page(page, request, serve_args, serve_kwargs):
 
     Visitors fall through to Wagtail's own check, which sends them to login.
     """
-    if not request.user.is_authenticated:
+    user = request.user
+    if not user.is_authenticated:
         return None
-    for restriction in page.get_view_restrictions():
+    restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
+    if not restrictions:
+        return None
+    # Read the user's groups once and keep them as prefetched: Wagtail's own check, which
+    # runs next, then reuses them instead of querying again for every restriction.
+    cache = getattr(user, "_prefetched_objects_cache", {})
+    if "groups" not in cache:
+        user._prefetched_objects_cache = {**cache, "groups": list(user.groups.all())}
+    for restriction in restrictions:
         if (
             restriction.restriction_type == PageViewRestriction.GROUPS
             and not restriction.accept_request(request)

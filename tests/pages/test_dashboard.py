@@ -1,0 +1,190 @@
+"""The member dashboard: real items from the demo, and a fixed number of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from documents.models import Protocol, ProtocolVersion
+from forum.conversation import open_topic
+from forum.factories import LocumRequestFactory, MutualAidRequestFactory
+from forum.models import LocumRequest, Notification
+from forum.tree import profession_forum
+from portal.members.models import Commission, Membership
+from portal.pages.dashboard import dashboard_context
+from portal.pages.models import ProfessionSpacePage, SpaceEvent
+
+CONTEXT_BUDGET = 12
+
+
+def _nurse_near_gignac():
+    """An approved demo nurse other than the author of the demo locum request in Gignac."""
+    author_ids = LocumRequest.objects.filter(commune="Gignac").values("author")
+    return (
+        Membership.objects.approved()
+        .filter(profession__slug="infirmiers", commune__in=["Aniane", "Montarnaud", "Gignac"])
+        .exclude(user__in=author_ids)
+        .select_related("user")
+        .first()
+        .user
+    )
+
+
+def test_dashboard_shows_demo_items(login, demo, infirmiere):
+    body = login(infirmiere).get("/espace-membres/").content.decode()
+    # Protocols validated for nurses (demo documents), the nurses' FMC/DPC sessions,
+    # the urgent mutual-aid request of the demo in Lodève, the directory entry.
+    for protocol in Protocol.objects.published().filter(target_professions__slug="infirmiers"):
+        assert protocol.title in body
+        assert protocol.get_absolute_url() in body
+    assert "Plaies chroniques et cicatrisation" in body
+    assert "Lodève" in body
+    assert "Fiche complète à" in body
+    assert "/annuaire/moi/" in body
+
+
+def test_dashboard_shows_demo_locum_request_to_a_nurse_near_gignac(login, demo):
+    nurse = _nurse_near_gignac()
+    request = LocumRequest.objects.open().get(commune="Gignac", profession__slug="infirmiers")
+    body = login(nurse).get("/espace-membres/").content.decode()
+    assert request.get_absolute_url() in body
+    assert str(request.title) in body
+
+
+def test_a_doctor_does_not_see_nurse_items(login, demo, medecin):
+    body = login(medecin).get("/espace-membres/").content.decode()
+    nurse_request = LocumRequest.objects.open().get(commune="Gignac", profession__slug="infirmiers")
+    assert nurse_request.get_absolute_url() not in body
+    assert "Espace des médecins" in body
+
+
+def test_new_since_last_visit(login, demo, infirmiere):
+    client = login(infirmiere)
+    client.get("/espace-membres/")
+    infirmiere.refresh_from_db()
+    assert infirmiere.last_dashboard_visit is not None
+    # A second view in the same session writes nothing.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/espace-membres/")
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")]
+
+
+def _make_many(user, n):
+    """n of everything the dashboard lists, all relevant to ``user`` (a nurse in Gignac)."""
+    profession = user.membership.profession
+    others = list(
+        Membership.objects.approved().filter(profession=profession).exclude(user=user)[:3]
+    )
+    forum = profession_forum(profession)
+    space = ProfessionSpacePage.objects.get(profession=profession)
+    commission = Commission.objects.get(slug="coordination")
+    for i in range(n):
+        author = others[i % len(others)].user
+        locum = LocumRequestFactory(author=author, profession=profession, commune="Gignac")
+        aid = MutualAidRequestFactory(author=author, profession_needed=profession, commune="Aniane")
+        Notification.objects.create(
+            user=user, kind=Notification.Kind.LOCUM_MATCH, locum_request=locum
+        )
+        Notification.objects.create(
+            user=user, kind=Notification.Kind.MUTUAL_AID_MATCH, mutual_aid_request=aid
+        )
+        open_topic(
+            forum, poster=author, subject=f"Sujet suivi {i}", content="Contenu.", subscribe=[user]
+        )
+        SpaceEvent.objects.create(
+            page=space,
+            title=f"Session {i}",
+            start=timezone.now() + timedelta(days=10 + i),
+            place="Lodève",
+        )
+        protocol = Protocol.objects.create(
+            title=f"Protocole {i}",
+            slug=f"protocole-charge-{i}",
+            summary="Résumé.",
+            commission=commission,
+            review_date=timezone.localdate() + timedelta(days=365),
+        )
+        protocol.target_professions.add(profession)
+        version = ProtocolVersion(
+            protocol=protocol,
+            number="1.0",
+            status=ProtocolVersion.Status.PUBLISHED,
+            live=True,
+            validated_at=timezone.now(),
+            original_name="p.pdf",
+            content_type="application/pdf",
+        )
+        version.file.save("p.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        version.save()
+        Protocol.objects.filter(pk=protocol.pk).update(current_version=version)
+
+
+def _count(client, path="/espace-membres/"):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.parametrize("path", ["/espace-membres/"])
+def test_dashboard_query_count_is_fixed(login, demo, infirmiere, path, rf):
+    client = login(infirmiere)
+    client.get(path)  # first view of the session records the visit
+    before, _response = _count(client, path)
+
+    _make_many(infirmiere, 15)
+    after, response = _count(client, path)
+    body = response.content.decode()
+    assert "Sujet suivi 14" in body
+    assert "Session 0" in body
+    assert "Protocole 14" in body
+    assert after == before, f"{before} queries with the demo, {after} with 15x more items"
+
+
+def test_dashboard_context_budget(demo, infirmiere, rf, django_assert_max_num_queries):
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    _make_many(infirmiere, 15)
+    request = rf.get("/espace-membres/")
+    request.user = infirmiere
+    request.session = SessionStore()
+    with django_assert_max_num_queries(CONTEXT_BUDGET):
+        context = dashboard_context(request)
+        # Force everything the template reads.
+        [p.completeness for p in [context["profile"]]]
+        [(e.title, e.place) for e in context["events"]]
+        [(t.forum.slug, t.subject) for t in context["followed_topics"]]
+        [(n.target, n.get_absolute_url()) for n in context["notifications"]]
+        [(r.title, r.get_absolute_url()) for r in context["locum_requests"]]
+        [(r.profession_needed, r.get_absolute_url()) for r in context["mutual_aid_requests"]]
+        [(v.protocol.title, v.protocol.commission.name) for v in context["protocols"]]
+    assert len(context["locum_requests"]) == 10
+    assert len(context["followed_topics"]) == 10
+
+
+def test_space_page_query_count_is_fixed(login, demo, infirmiere, django_assert_max_num_queries):
+    from portal.pages.spaces import space_context
+
+    space = ProfessionSpacePage.objects.get(profession__slug="infirmiers")
+    client = login(infirmiere)
+    client.get(space.url)
+    before, _response = _count(client, space.url)
+    _make_many(infirmiere, 15)
+    after, response = _count(client, space.url)
+    body = response.content.decode()
+    assert "Session 14" in body
+    assert "Protocole 14" in body
+    assert after == before, f"{before} queries with the demo, {after} with 15x more items"
+
+    space = ProfessionSpacePage.objects.get(pk=space.pk)
+    with django_assert_max_num_queries(CONTEXT_BUDGET):
+        context = space_context(space)
+        [(e.title, e.place) for e in context["events"]]
+        [d.url for d in context["documents"]]
+        [(p.title, p.current_version.number, p.commission.name) for p in context["protocols"]]
+        [(t.forum.slug, t.subject) for t in context["topics"]]
+        [(p.display_name, p.user.membership.commune) for p in context["space_members"]]
+        [n.title for n in context["news"]]
