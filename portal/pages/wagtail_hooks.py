@@ -2,6 +2,7 @@ from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.admin.menu import MenuItem
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
@@ -108,3 +109,15 @@ def register_commission_members_menu_item():
         icon_name="group",
         order=170,
     )
+
+
+@hooks.register("register_page_header_buttons")
+def space_editors_button(page, user, view_name, next_url=None):
+    """ "Éditeurs de l'espace" on a profession space, for the bureau."""
+    if page.specific_class is ProfessionSpacePage and user.is_bureau:
+        yield wagtailadmin_widgets.Button(
+            _("Éditeurs de l'espace"),
+            reverse("pages_admin:space-editors") + f"#space-{page.pk}",
+            icon_name="group",
+            priority=90,
+        )

@@ -108,6 +108,8 @@ def test_space_editors_admin(client, login, demo, bureau, medecin):
     client.logout()
     admin = login(bureau)
     assert "infirmiere@exemple.fr" in admin.get(url).content.decode()
+    edit_page = admin.get(reverse("wagtailadmin_pages:edit", args=[space.pk])).content.decode()
+    assert f"{url}#space-{space.pk}" in edit_page  # the "Éditeurs de l'espace" header button
     kine = demo["commission@exemple.fr"]
     admin.post(url, {"space": space.pk, "action": "add", "email": kine.email})
     assert kine.groups.filter(pk=space.editors_group_id).exists()
