@@ -77,7 +77,7 @@ def library(request):
         Protocol.objects.visible_to(request.user)
         .select_related("commission", "current_version__validated_by")
         .prefetch_related("target_professions", "tags")
-        .order_by("title")
+        .order_by("title", "pk")
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -92,8 +92,9 @@ def library(request):
             protocols = protocols.filter(category=data["category"])
         if data["commission"]:
             protocols = protocols.filter(commission__slug=data["commission"])
-    # A library holds tens of protocols: one query for the rows and the count.
-    page = Paginator(list(protocols), 20).get_page(request.GET.get("page"))
+    # A regional library holds hundreds of protocols: the paginator counts them
+    # in SQL and only the 20 shown are fetched and prefetched (professions, tags).
+    page = Paginator(protocols, 20).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     opted_out = (

@@ -77,8 +77,61 @@ def test_query_budgets(users, client, email, django_assert_max_num_queries):
         "/protocoles/?q=fiche&category=suivi-domicile&profession=infirmiers&commission=coordination",
         "/protocoles/fiche-de-suivi-du-patient-a-domicile/",
     ):
-        with django_assert_max_num_queries(10):
+        # The library's paginator counts in SQL (1 query) instead of loading every protocol.
+        with django_assert_max_num_queries(11):
             assert client.get(url).status_code == 200
+
+
+def _add_published_protocols(count):
+    """``count`` published members-only protocols, each with one professions and one tag."""
+    template = Protocol.objects.get(slug="fiche-de-surveillance-inr-avk")
+    version = template.current_version
+    profession = Profession.objects.get(slug="infirmiers")
+    for i in range(count):
+        protocol = Protocol.objects.create(
+            title=f"Zz protocole de charge {i:02d}",
+            slug=f"zz-protocole-de-charge-{i:02d}",
+            summary="Charge.",
+            commission=template.commission,
+            review_date=template.review_date,
+        )
+        protocol.target_professions.add(profession)
+        protocol.tags.add(f"charge{i}")
+        published = ProtocolVersion.objects.create(
+            protocol=protocol,
+            number="1.0",
+            file=version.file.name,
+            original_name=version.original_name,
+            content_type=version.content_type,
+            status=ProtocolVersion.Status.PUBLISHED,
+            live=True,
+        )
+        protocol.current_version = published
+        protocol.save(update_fields=["current_version"])
+
+
+def test_library_paginates_in_sql(users, client_for):
+    """Only the 20 protocols shown are fetched: the same queries with 5 or 45 protocols."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(users["membre00@exemple.fr"])
+    client.get("/protocoles/")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/protocoles/").status_code == 200
+    _add_published_protocols(45)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/protocoles/").content.decode()
+    assert len(many) == len(few)
+    assert page.count('class="card"') == 20 + 1  # 20 protocols and the e-mail opt-out form
+    # Sorted by title: the demo protocols first, the "Zz" ones after them.
+    assert MEMBERS_ONLY in page and "Zz protocole de charge 44" not in page
+    last = client.get("/protocoles/", {"page": 3}).content.decode()
+    assert "Zz protocole de charge 44" in last and MEMBERS_ONLY not in last
+    assert "charge44" in last  # its tag, prefetched with the page
+    assert len(Protocol.objects.visible_to(users["membre00@exemple.fr"])) > 40
+    searched = client.get("/protocoles/", {"q": "charge4"}).content.decode()
+    assert "Zz protocole de charge 40" in searched and "Zz protocole de charge 39" not in searched
 
 
 def test_review_reminder(users):
