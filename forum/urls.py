@@ -11,6 +11,7 @@ from . import views
 app_name = "community"
 
 conversation_patterns = [
+    path("topic/<str:slug>-<int:pk>/", views.TopicView.as_view(), name="topic"),
     path("topic/create/", views.TopicCreateView.as_view(), name="topic-create"),
     path("topic/<str:slug>-<int:pk>/update/", views.TopicUpdateView.as_view(), name="topic-update"),
     path(

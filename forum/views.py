@@ -6,15 +6,17 @@ from operator import and_
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation import views as machina_views
 from machina.apps.forum_conversation.forum_attachments.models import Attachment
-from machina.apps.forum_conversation.models import Post
+from machina.apps.forum_conversation.models import Post, Topic
 from machina.apps.forum_permission.viewmixins import PermissionRequiredMixin
 
+from . import tracking
 from .forms import AttachmentFormset, PostForm, TopicForm
 
 
@@ -22,6 +24,39 @@ class PortalFormsMixin:
     """Use the forms that refuse NIRs and check uploads by content."""
 
     attachment_formset_class = AttachmentFormset
+
+
+class TopicView(machina_views.TopicView):
+    """machina's topic page without a database write on a plain read.
+
+    One query loads the topic with its forum, poll, the reader's read marks and
+    whether they subscribed; the view is counted in the cache (flushed by
+    ``flush_topic_views``) and machina's read tracking runs only when the topic
+    has posts the reader has not seen. machina's ``topic_viewed`` receivers
+    (views counter, read tracking) are replaced by these; the signal is not sent.
+    """
+
+    def get_topic(self):
+        if not hasattr(self, "topic"):
+            user = self.request.user
+            queryset = tracking.with_read_marks(Topic.objects.select_related("forum", "poll"), user)
+            if user.is_authenticated:
+                queryset = queryset.annotate(
+                    user_subscribed=Exists(
+                        Topic.subscribers.through.objects.filter(
+                            topic_id=OuterRef("pk"), user_id=user.pk
+                        )
+                    )
+                )
+            self.topic = get_object_or_404(queryset, pk=self.kwargs["pk"])
+            if user.is_authenticated:
+                # machina's Topic.has_subscriber reads this list instead of querying.
+                self.topic._subscribers = [user] if self.topic.user_subscribed else []
+        return self.topic
+
+    def send_signal(self, request, response, topic):
+        tracking.count_topic_view(topic.pk)
+        tracking.mark_topic_read(topic, request.user)
 
 
 class TopicCreateView(PortalFormsMixin, machina_views.TopicCreateView):

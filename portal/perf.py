@@ -1,5 +1,8 @@
 """Performance middleware: what a visitor sees is cached, and reads do not open sessions.
 
+Also machina's permission handler with its queries done once per request
+(``RequestPermissionHandler``).
+
 Two problems measured by ``make bench`` (see bench/README.md):
 
 * machina's ForumPermissionMiddleware stores an "anonymous forum key" in the
@@ -13,6 +16,7 @@ Two problems measured by ``make bench`` (see bench/README.md):
 
 import hashlib
 import re
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,9 +26,83 @@ from django.middleware.csrf import _unmask_cipher_token, get_token
 from machina.apps.forum_permission.middleware import (
     ForumPermissionMiddleware as MachinaForumPermissionMiddleware,
 )
+from machina.conf import settings as machina_settings
 from machina.core.loading import get_class
+from mptt.utils import get_cached_trees
 
 PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
+ForumPermissionChecker = get_class("forum_permission.checker", "ForumPermissionChecker")
+
+
+class AllForumsPermissionChecker(ForumPermissionChecker):
+    """machina's checker, computing the user's permissions on every forum at once.
+
+    machina queries the user and group permission tables again for each forum
+    checked and for each list of permissions asked (two queries each time: a
+    topic page asked them four times). Here the two queries run once per request
+    for all the forums, with machina's own precedence rules, and every later
+    question is answered from memory. Only valid while
+    MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS is empty (the portal's
+    rule): otherwise machina's answer depends on the codenames asked, and its own
+    code is used.
+    """
+
+    def __init__(self, user, all_forums):
+        super().__init__(user)
+        self._all_forums = all_forums
+        self._by_forum_id = None
+
+    def get_perms_for_forumlist(self, forums, perm_codenames=None):
+        if machina_settings.DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS:
+            return super().get_perms_for_forumlist(forums, perm_codenames)
+        if self._by_forum_id is None:
+            every_forum = self._all_forums()
+            perms = super().get_perms_for_forumlist(every_forum, None)
+            self._by_forum_id = {forum.id: perms[forum] for forum in every_forum}
+        result = OrderedDict()
+        for forum in forums:
+            if forum is None or forum.id not in self._by_forum_id:
+                return super().get_perms_for_forumlist(forums, perm_codenames)
+            codes = self._by_forum_id[forum.id]
+            result[forum] = codes & set(perm_codenames) if perm_codenames else set(codes)
+        return result
+
+
+class RequestPermissionHandler(PermissionHandler):
+    """machina's permission handler with its queries done once per request.
+
+    The forums are read once (machina read them again for the tree and returned
+    a queryset that was evaluated again), permissions come from
+    AllForumsPermissionChecker, and the tree filter works on the loaded forums.
+    """
+
+    def _get_checker(self, user):
+        key = user.id if not user.is_anonymous else "anonymous"
+        if key not in self._user_perm_checkers_cache:
+            self._user_perm_checkers_cache[key] = AllForumsPermissionChecker(
+                user, self._get_all_forums
+            )
+        return self._user_perm_checkers_cache[key]
+
+    def _get_top_nodes(self):
+        if not hasattr(self, "_top_nodes"):
+            self._top_nodes = get_cached_trees(self._get_all_forums())
+        return self._top_nodes
+
+    def _filter_granted_forums_using_tree(self, granted_forums):
+        granted = {forum.id for forum in granted_forums}
+        kept = set()
+
+        def walk(node):
+            if node.id in granted:
+                kept.add(node.id)
+                for child in node.get_children():
+                    walk(child)
+
+        for top in self._get_top_nodes():
+            walk(top)
+        return [forum for forum in self._get_all_forums() if forum.id in kept]
+
 
 GENERATION_KEY = "anon-page-cache:generation"
 CSRF_PLACEHOLDER = b"@@anon-page-cache-csrf-token@@"
@@ -37,8 +115,8 @@ class ForumPermissionMiddleware(MachinaForumPermissionMiddleware):
 
     def process_request(self, request):
         if not request.user.is_authenticated and request.path.startswith(forum_prefixes()):
-            return super().process_request(request)
-        request.forum_permission_handler = PermissionHandler()
+            super().process_request(request)
+        request.forum_permission_handler = RequestPermissionHandler()
         return None
 
 

@@ -1,0 +1,151 @@
+"""Forum reads without writes, views counted in the cache, permissions computed once per request."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from machina.apps.forum.models import Forum
+from machina.apps.forum_conversation.models import Topic
+from machina.apps.forum_permission.checker import ForumPermissionChecker
+from machina.apps.forum_permission.handler import PermissionHandler
+from machina.apps.forum_permission.models import ForumPermission
+from machina.apps.forum_tracking.models import ForumReadTrack, TopicReadTrack
+
+from forum import tasks, tracking
+from forum.conversation import reply
+from forum.tree import forum_for
+from portal.perf import AllForumsPermissionChecker, RequestPermissionHandler
+
+from .test_forum_features import topic_url
+
+pytestmark = pytest.mark.django_db
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def writes(captured):
+    return [q["sql"] for q in captured.captured_queries if WRITE.match(q["sql"])]
+
+
+def read_mark(user, topic):
+    marks = [
+        *TopicReadTrack.objects.filter(user=user, topic=topic).values_list("mark_time", flat=True),
+        *ForumReadTrack.objects.filter(user=user, forum=topic.forum_id).values_list(
+            "mark_time", flat=True
+        ),
+    ]
+    return max(marks) if marks else None
+
+
+def test_topic_view_writes_nothing_and_counts_views_in_cache(login, demo, medecin):
+    client = login(medecin)
+    topic = Topic.objects.filter(forum=forum_for("association")).first()
+    views_before = topic.views_count
+    client.get(topic_url(topic))  # first visit: machina's read tracking writes its rows
+    assert read_mark(medecin, topic) >= topic.last_post_on
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(topic_url(topic)).status_code == 200
+    assert writes(captured) == []
+    assert tracking.pending_topic_views() == {topic.pk: 2}
+    topic.refresh_from_db()
+    assert topic.views_count == views_before  # not written on the read
+
+    call_command("flush_topic_views", stdout=io.StringIO())
+    topic.refresh_from_db()
+    assert topic.views_count == views_before + 2
+    assert tracking.pending_topic_views() == {}
+    client.get(topic_url(topic))
+    assert tasks.flush_topic_views_task.enqueue().return_value == 1  # immediate backend in tests
+    topic.refresh_from_db()
+    assert topic.views_count == views_before + 3
+
+
+def test_a_new_reply_makes_the_topic_unread_then_the_visit_marks_it_read(
+    login, demo, medecin, bureau
+):
+    client = login(medecin)
+    topic = Topic.objects.filter(forum=forum_for("association")).first()
+    client.get(topic_url(topic))
+    reply(topic, poster=bureau, content="Une réponse plus récente que la lecture.")
+    topic.refresh_from_db()
+    assert read_mark(medecin, topic) < topic.last_post_on
+    page = client.get("/forum/").content.decode()
+    assert "nouveau" in page  # the forum has unread posts
+    with CaptureQueriesContext(connection) as captured:
+        client.get(topic_url(topic))
+    assert writes(captured)  # the read mark moves forward...
+    assert read_mark(medecin, topic) >= topic.last_post_on
+    with CaptureQueriesContext(connection) as captured:
+        client.get(topic_url(topic))
+    assert writes(captured) == []  # ...once
+
+
+def test_unread_forums_match_machina(login, demo, medecin):
+    from machina.apps.forum.visibility import ForumVisibilityContentTree
+    from machina.apps.forum_tracking.handler import TrackingHandler
+
+    client = login(medecin)
+    topic = Topic.objects.filter(forum=forum_for("association")).first()
+    client.get(topic_url(topic))
+    handler = PermissionHandler()
+    contents = ForumVisibilityContentTree.from_forums(
+        handler.forum_list_filter(Forum.objects.all(), medecin)
+    )
+    expected = set(TrackingHandler().get_unread_forums_from_list(medecin, contents.forums))
+    visible = set(contents.forums)
+    ours = set(tracking.unread_forums(medecin, contents))
+    assert ours == expected & visible
+    assert ours  # the demo has unread forums for this member
+    assert tracking.unread_forums(AnonymousUser(), contents) == []
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        None,
+        "bureau@exemple.fr",
+        "medecin@exemple.fr",
+        "infirmiere@exemple.fr",
+        "commission@exemple.fr",
+        "candidat@exemple.fr",
+    ],
+)
+def test_permissions_computed_once_match_machina(demo, email):
+    user = demo[email] if email else AnonymousUser()
+    forums = list(Forum.objects.all())
+    every = list(ForumPermission.objects.values_list("codename", flat=True))
+    ours = AllForumsPermissionChecker(user, lambda: forums)
+    for codenames in (None, ["can_read_forum"], ["can_see_forum", "can_read_forum"], every):
+        expected = ForumPermissionChecker(user).get_perms_for_forumlist(forums, codenames)
+        assert ours.get_perms_for_forumlist(forums, codenames) == expected
+    for forum in forums:
+        assert set(ours.get_perms(forum)) == set(ForumPermissionChecker(user).get_perms(forum))
+
+    machina, handler = PermissionHandler(), RequestPermissionHandler()
+    assert set(handler.forum_list_filter(Forum.objects.all(), user)) == set(
+        machina.forum_list_filter(Forum.objects.all(), user)
+    )
+    assert set(handler.get_readable_forums(Forum.objects.all(), user)) == set(
+        machina.get_readable_forums(Forum.objects.all(), user)
+    )
+    assert handler.can_access_moderation_queue(user) == machina.can_access_moderation_queue(user)
+    for forum in forums:
+        assert handler.can_add_topic(forum, user) == machina.can_add_topic(forum, user)
+
+
+def test_permission_checks_cost_two_queries_per_request(demo, medecin):
+    handler = RequestPermissionHandler()
+    handler._get_all_forums()
+    with CaptureQueriesContext(connection) as captured:
+        for forum in Forum.objects.all():
+            handler.can_read_forum(forum, medecin)
+            handler.can_add_topic(forum, medecin)
+            handler.can_attach_files(forum, medecin)
+        handler.can_access_moderation_queue(medecin)
+        handler.forum_list_filter(Forum.objects.all(), medecin)
+    # the forums loop, the user's and the groups' permissions; nothing per forum
+    assert len(captured) == 3
