@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("compte/", include("portal.members.urls_account")),
     path("compte/", include("allauth.urls")),
     path("annuaire/", include("directory.urls")),
     path("ressources/", include("directory.urls_resources")),

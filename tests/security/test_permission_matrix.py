@@ -121,6 +121,8 @@ MATRIX = {
     "mfa_index": "302 200 200 200 200 200 200 200",
     "mfa_reauthenticate": "302 302 302 302 302 302 302 302",
     "mfa_view_recovery_codes": "302 404 404 404 404 404 404 404",
+    "my_account:close": "302 200 200 200 200 200 200 200",
+    "my_account:export": "302 200 200 200 200 200 200 200",
     "mutual_aid:close": "302 403 405 405 405 405 405 405",
     "mutual_aid:create": "302 403 200 200 200 200 200 200",
     "mutual_aid:detail": "302 403 200 200 200 200 200 200",

@@ -1,0 +1,139 @@
+"""A member's own data: export everything the portal holds about them, close the account.
+
+The export walks every model that points at the user (so an app that lands later
+is covered without changing this file) and leaves out secrets. Closing keeps the
+user row under a neutral name, so validation history and forum threads still
+read correctly, and removes everything that identifies the person.
+"""
+
+import json
+
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# Rows that point at the user but are not "about" them, or are secrets.
+NOT_EXPORTED = {
+    "admin.logentry",
+    "mfa.authenticator",  # TOTP secret and recovery codes: summarised below, never exported
+    "sessions.session",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.revision",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.groupapprovaltask",
+}
+USER_FIELDS = ("email", "first_name", "last_name", "date_joined", "last_login")
+# The directory entry's own children (practice sites, locum periods) come with it.
+NESTED = {"directory.profile"}
+
+
+def _rows(queryset):
+    return [
+        {"model": row["model"], "id": row["pk"], **row["fields"]}
+        for row in serializers.serialize("python", queryset)
+    ]
+
+
+def _related_querysets(instance):
+    """(label, queryset) for every model with a foreign key or one-to-one to ``instance``."""
+    for relation in instance._meta.related_objects:
+        if relation.many_to_many or not isinstance(relation.field, models.ForeignKey):
+            continue
+        model = relation.related_model
+        label = model._meta.label_lower
+        yield label, model._default_manager.filter(**{relation.field.name: instance})
+
+
+def export_data(user):
+    """Everything about ``user`` as a JSON-ready dict."""
+    data = {
+        "exported_at": timezone.now(),
+        "user": {field: getattr(user, field) for field in USER_FIELDS},
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "commissions": sorted(user.commissions.values_list("name", flat=True)),
+        "two_factor": sorted(
+            apps.get_model("mfa", "Authenticator")
+            .objects.filter(user=user)
+            .values_list("type", flat=True)
+        ),
+    }
+    for label, queryset in _related_querysets(user):
+        if label in NOT_EXPORTED or not queryset.exists():
+            continue
+        rows = _rows(queryset)
+        if label in NESTED:
+            for obj, row in zip(queryset, rows, strict=True):
+                for child_label, children in _related_querysets(obj):
+                    if child_label.endswith("objectpermission"):
+                        continue
+                    row[child_label] = _rows(children)
+        data.setdefault(label, []).extend(rows)
+    return data
+
+
+def export_json(user):
+    return json.dumps(export_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:  # that app has not landed
+        return None
+
+
+@transaction.atomic
+def close_account(user):
+    """Close ``user``'s account: entry gone, posts anonymised, a neutral name kept for history."""
+    neutral = _("Ancien adhérent")
+    post = _model("forum_conversation.Post")
+    if post is not None:
+        post.objects.filter(poster=user).update(
+            poster=None, username=neutral, anonymous_key="compte-ferme"
+        )
+        post.objects.filter(updated_by=user).update(updated_by=None)
+        _model("forum_conversation.Topic").objects.filter(poster=user).update(poster=None)
+    # Directory entry (sites, periods and delegates' rights go with it) and rights on others'.
+    for label in ("directory.Profile", "directory.ProfileUserObjectPermission"):
+        model = _model(label)
+        if model is not None:
+            for obj in model.objects.filter(user=user):
+                obj.delete()  # one by one: signals clear the caches that showed the entry
+    # Requests, offers and answers on the boards carry contact and availability: removed.
+    for label, field in (
+        ("community.LocumRequest", "author"),
+        ("community.LocumResponse", "responder"),
+        ("community.LocumOffer", "author"),
+        ("community.MutualAidRequest", "author"),
+        ("community.MutualAidResponse", "responder"),
+        ("community.Notification", "user"),
+        ("account.EmailAddress", "user"),
+        ("mfa.Authenticator", "user"),
+    ):
+        model = _model(label)
+        if model is not None:
+            for obj in model.objects.filter(**{field: user}):
+                obj.delete()
+    membership = _model("members.Membership")
+    membership.objects.filter(user=user).delete()
+    user.commissions.clear()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.first_name, user.last_name = neutral, ""
+    user.email = user.username = f"compte-ferme-{user.pk}@invalid.invalid"
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    # Signed out everywhere.
+    for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
