@@ -9,7 +9,14 @@ from phonenumber_field.formfields import PhoneNumberField
 from portal.members.models import Profession
 from portal.members.territory import COMMUNE_NAMES
 
-from .models import LANGUAGE_CHOICES, LocumPeriod, PracticeSite, Profile, Resource
+from .models import (
+    LANGUAGE_CHOICES,
+    LocumPeriod,
+    PracticeSite,
+    Profile,
+    Resource,
+    directory_communes,
+)
 from .templatetags.directory_tags import format_phone
 
 PHONE_ERROR = _(
@@ -228,9 +235,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Any commune present in the directory, not only the demo territory's.
         self.fields["commune"].choices = [
             ("", _("Toutes")),
-            *[(c, c) for c in sorted(COMMUNE_NAMES)],
+            *[(c, c) for c in directory_communes()],
         ]
 
     def filter(self, queryset):

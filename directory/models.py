@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -86,6 +87,38 @@ LANGUAGE_CHOICES = [
 LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
 
 
+DIRECTORY_COMMUNES_CACHE_KEY = "directory:communes"
+
+
+def directory_communes():
+    """Every commune the directory filter offers: the territory's and those found in the data.
+
+    A regional deployment has hundreds of communes outside the demo territory.
+    One query (sites and memberships, distinct, case-insensitive), kept 10
+    minutes in the shared cache; the territory's spelling wins over the data's.
+    """
+    from django.core.cache import cache
+
+    from portal.members.territory import COMMUNE_NAMES
+
+    names = cache.get(DIRECTORY_COMMUNES_CACHE_KEY)
+    if names is None:
+        sites = (
+            PracticeSite.objects.exclude(commune="").order_by().values_list("commune", flat=True)
+        )
+        members = (
+            Membership.objects.exclude(commune="").order_by().values_list("commune", flat=True)
+        )
+        found = {}
+        for name in sites.union(members):
+            found.setdefault(name.strip().casefold(), name.strip())
+        for name in COMMUNE_NAMES:
+            found[name.casefold()] = name
+        names = sorted(found.values(), key=str.casefold)
+        cache.set(DIRECTORY_COMMUNES_CACHE_KEY, names, 600)
+    return names
+
+
 class ProfileQuerySet(models.QuerySet):
     def listed(self):
         """Entries shown in the directory: approved memberships only."""
@@ -118,12 +151,17 @@ class ProfileQuerySet(models.QuerySet):
         return self.filter(user__membership__profession__slug=slug) if slug else self
 
     def in_commune(self, commune):
+        """Entries with a practice site in ``commune``, or whose member lives there.
+
+        Two semi-joins, each answered by an index on ``UPPER(commune)`` (what
+        ``iexact`` compares on PostgreSQL), rather than one OR over a LEFT JOIN
+        of every site and membership.
+        """
         if not commune:
             return self
         return self.filter(
-            pk__in=self.model.objects.filter(
-                Q(sites__commune__iexact=commune) | Q(user__membership__commune__iexact=commune)
-            ).values("pk")
+            Q(pk__in=PracticeSite.objects.filter(commune__iexact=commune).values("profile_id"))
+            | Q(user_id__in=Membership.objects.filter(commune__iexact=commune).values("user_id"))
         )
 
     def speaking(self, language):
@@ -303,6 +341,8 @@ class PracticeSite(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        # The commune filter compares UPPER(commune) (iexact on PostgreSQL).
+        indexes = [models.Index(Upper("commune"), name="site_commune_upper_idx")]
         verbose_name = _("lieu d'exercice")
         verbose_name_plural = _("lieux d'exercice")
 

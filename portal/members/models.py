@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -33,6 +34,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
+        # The directory lists members by name: page 1 walks this index (issue 8).
+        indexes = [models.Index(fields=["last_name", "first_name"], name="user_name_idx")]
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -161,6 +164,8 @@ class Membership(models.Model):
                 name="membership_has_number",
             )
         ]
+        # The directory's commune filter compares UPPER(commune) (iexact on PostgreSQL).
+        indexes = [models.Index(Upper("commune"), name="membership_commune_upper_idx")]
 
     def __str__(self):
         return f"{self.user} — {self.profession} ({self.get_status_display()})"

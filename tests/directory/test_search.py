@@ -53,12 +53,41 @@ def test_search_is_paginated_and_sorted(client, db):
     assert len(response.context["results"]) == 20
     names = [r["last_name"] for r in response.context["results"]]
     assert names == sorted(names, key=str.lower) or names == sorted(names)
-    assert len(client.get("/annuaire/?page=2").context["results"]) == 2
+    total = Profile.objects.listed().count()  # the demo's entries and these 22
+    assert len(client.get("/annuaire/?page=2").context["results"]) == min(20, total - 20)
+
+
+def test_commune_filter_accepts_any_commune_in_the_data(client, db):
+    """A regional deployment has communes outside the demo territory: they are offered too."""
+    profile = ProfileFactory()
+    PracticeSiteFactory(profile=profile, commune="Saint-Pons-de-Thomières", name="Cabinet du Jaur")
+    PracticeSiteFactory(profile=ProfileFactory(), commune="Lodève", name="Cabinet témoin")
+    response = client.get("/annuaire/?commune=Saint-Pons-de-Thomières")
+    body = response.content.decode()
+    assert not response.context["form"].errors
+    assert "Cabinet du Jaur" in body and "Cabinet témoin" not in body
+    assert '<option value="Saint-Pons-de-Thomières" selected>' in body
+    choices = [value for value, _label in response.context["form"].fields["commune"].choices]
+    assert "Gignac" in choices  # the territory's communes stay listed
+
+
+def test_commune_filter_cost_does_not_depend_on_matches(client, db, django_assert_max_num_queries):
+    PracticeSiteFactory(profile=ProfileFactory(), commune="Lodève", name="Cabinet un")
+    client.get("/annuaire/?commune=Lodève")  # the communes list is now cached
+    with django_assert_max_num_queries(10) as few:
+        client.get("/annuaire/?commune=Lodève")
+    many_entries(12)  # 12 more entries in Lodève
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/annuaire/?commune=Lodève")
+    assert len(response.context["results"]) == 20
 
 
 @pytest.mark.parametrize("who", ["visitor", "member"])
 def test_search_query_budget(client, login, member, who, django_assert_max_num_queries):
+    from directory.models import directory_communes
+
     many_entries(3)
+    directory_communes()  # the commune list: one query every 10 minutes, in the shared cache
     client = login(member) if who == "member" else client
     with django_assert_max_num_queries(10) as small:
         client.get("/annuaire/?q=diab&home_visits=on")
