@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -76,7 +76,12 @@ def library(request):
     protocols = (
         Protocol.objects.visible_to(request.user)
         .select_related("commission", "current_version__validated_by")
-        .prefetch_related("target_professions", "tags")
+        # Lists (to_attr): Django would otherwise build a manager queryset per protocol and
+        # relation (taggit's costs 0.1 ms each) just to hold the prefetched rows.
+        .prefetch_related(
+            Prefetch("target_professions", to_attr="profession_list"),
+            Prefetch("tags", to_attr="tag_list"),
+        )
         .order_by("title", "pk")
     )
     if form.is_valid():
