@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread: let the ORM work anyway.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -50,6 +47,10 @@ def browser():
         pytest.skip("browser tests skipped: the playwright package is not installed")
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread: let the ORM work anyway
+    # (set here, not at import, so other suites and their subprocesses never inherit it).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(
@@ -61,6 +62,8 @@ def browser():
     yield browser
     browser.close()
     playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture(params=sorted(VIEWPORTS))
@@ -68,14 +71,40 @@ def viewport(request):
     return request.param
 
 
+def ensure_wagtail_roots():
+    """Recreate what Wagtail's data migrations made and a live-server flush removed."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                live=True,
+            )
+        )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
-def e2e_demo(django_db_serialized_rollback, live_server, demo):
+def e2e_demo(transactional_db, live_server, django_db_blocker):
     """The demo content in a database the live server shares.
 
-    Serialized rollback restores what migrations created (Wagtail's root page,
-    the default site) after the flush of the previous live-server test.
+    Live-server tests run in a flushed database (their data must be committed
+    for the server thread to see it), so Wagtail's roots are recreated first.
     """
-    return demo
+    from django.core.management import call_command
+
+    from portal.members.models import User
+
+    ensure_wagtail_roots()
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return {u.email: u for u in User.objects.filter(email__endswith="@exemple.fr")}
 
 
 class Browser:

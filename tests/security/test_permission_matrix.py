@@ -51,6 +51,7 @@ MATRIX = {
     "community:post-create": "302 403 200 403 403 403 403 200",
     "community:post-update": "302 403 200 403 403 403 403 200",
     "community:search": "302 200 200 200 200 200 200 200",
+    "community:topic": "302 403 200 403 403 403 403 200",
     "community:topic-create": "302 403 200 403 403 403 403 200",
     "community:topic-update": "302 403 200 403 403 403 403 200",
     "directory:entry": "200 200 200 200 200 200 200 200",
@@ -101,7 +102,8 @@ MATRIX = {
     "forum_tracking:mark_topics_read": "302 403 200 403 403 403 403 200",
     "forum_tracking:unread_topics": "302 200 200 200 200 200 200 200",
     "healthz": "200 200 200 200 200 200 200 200",
-    "indicators:public": "200 200 200 200 200 200 200 200",
+    # Off until the bureau publishes them (IndicatorsSettings.public_enabled): 404.
+    "indicators:public": "404 404 404 404 404 404 404 404",
     "locum:cancel": "302 403 405 405 405 405 405 405",
     "locum:create": "302 403 200 200 200 200 200 200",
     "locum:detail": "302 403 200 200 200 200 200 200",
@@ -228,6 +230,7 @@ def values_for_factory(objects, users):
         "forum_conversation:topic": {**forum_kw, "slug": topic.slug, "pk": topic.pk}
         if topic
         else {},
+        "community:topic": {**forum_kw, "slug": topic.slug, "pk": topic.pk} if topic else {},
         "forum_member:profile": {"pk": users["medecin"].pk},
         "forum_member:user_posts": {"pk": users["medecin"].pk},
         "forum_member:topic_subscribe": {"pk": topic.pk} if topic else {},

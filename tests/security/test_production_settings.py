@@ -18,6 +18,7 @@ PROD_ENV = {
 def run(*args):
     env = {**os.environ, **PROD_ENV}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' fixture
     return subprocess.run(  # noqa: S603
         [sys.executable, *args], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
     )
