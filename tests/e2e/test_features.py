@@ -28,7 +28,7 @@ def test_commission_validates_protocol_member_downloads(web, e2e_demo):
     submit(page, "Valider et publier")
     pending.refresh_from_db()
     protocol.refresh_from_db()
-    assert pending.status == "validated" or protocol.current_version_id == pending.pk
+    assert pending.status == "published" and protocol.current_version_id == pending.pk
     web.logout()
 
     # A nurse (a target profession) finds it in the library and downloads it.
