@@ -23,7 +23,19 @@ def api_schema(demo):
         reverse("api:openapi-json")
     except NoReverseMatch:
         pytest.skip("the JSON API has not landed")
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # Called straight through WSGI (not the test client), each request would close the
+    # test's database connection at request_finished (PostgreSQL then fails): keep it
+    # open, as django.test.Client does.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_api_survives_fuzzing(api_schema):
