@@ -47,14 +47,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
+def _no_browser(reason):
+    """Skip (a machine without Chromium), or fail when CI said a browser must be there."""
+    if os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(f"REQUIRE_BROWSER is set but {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("browser tests skipped: the playwright package is not installed")
+        _no_browser("browser tests skipped: the playwright package is not installed")
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+        _no_browser(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
     # Playwright's sync API runs an event loop in this thread: let the ORM work anyway
     # (set here, not at import, so other suites and their subprocesses never inherit it).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -66,7 +73,7 @@ def browser():
         )
     except Exception as exc:  # a broken or sandbox-less Chromium: skip, say why
         playwright.stop()
-        pytest.skip(f"browser tests skipped: Chromium at {CHROMIUM} does not start ({exc})")
+        _no_browser(f"browser tests skipped: Chromium at {CHROMIUM} does not start ({exc})")
     yield browser
     browser.close()
     playwright.stop()
