@@ -117,6 +117,7 @@ def test_map_and_entry_query_budget(client, login, member, django_assert_max_num
 
 
 def test_resources_list_filters_and_map(client, django_assert_max_num_queries):
+    Resource.objects.all().delete()  # start without the demo's resources (rolled back after)
     ResourceFactory(name="SSIAD du Lodévois", commune="Lodève", communes_covered="Lodève, Lunas")
     ResourceFactory(name="HAD du Cœur", category=Resource.Category.HAD, communes_covered="Gignac")
     ResourceFactory(name="Brouillon", is_published=False)

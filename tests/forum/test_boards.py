@@ -25,6 +25,10 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 @pytest.fixture
 def professions(db):
+    # The demo's requests, offers and notifications are loaded for every test
+    # (tests/conftest.py); these tests start from an empty board (rolled back after).
+    for model in (Notification, LocumResponse, LocumRequest, LocumOffer, MutualAidRequest):
+        model.objects.all().delete()
     return {
         "nurse": ProfessionFactory(
             name="Infirmier", plural="infirmiers", slug="infirmiers", code="60"
