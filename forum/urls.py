@@ -30,4 +30,8 @@ urlpatterns = [
     path("forum/<str:forum_slug>-<int:forum_pk>/", include(conversation_patterns)),
     path("attachment/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
     path("search/", views.SearchView.as_view(), name="search"),
+    # machina's forum_member patterns, members only (same paths, matched first).
+    path("member/profile/edit/", views.ForumProfileUpdateView.as_view(), name="profile-update"),
+    path("member/profile/<str:pk>/", views.ForumProfileView.as_view(), name="profile"),
+    path("member/profile/<str:pk>/posts/", views.UserPostsView.as_view(), name="user-posts"),
 ]

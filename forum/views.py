@@ -9,15 +9,18 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation import views as machina_views
 from machina.apps.forum_conversation.forum_attachments.models import Attachment
 from machina.apps.forum_conversation.models import Post, Topic
+from machina.apps.forum_member import views as member_views
 from machina.apps.forum_permission.viewmixins import PermissionRequiredMixin
 
 from . import tracking
 from .forms import AttachmentFormset, PostForm, TopicForm
+from .views_boards import MemberRequiredMixin
 
 
 class PortalFormsMixin:
@@ -147,3 +150,30 @@ class SearchView(LoginRequiredMixin, ListView):
         context["query"] = " ".join(self.get_terms())
         context["querystring"] = urlencode({"q": context["query"]})
         return context
+
+
+class ForumMemberRequiredMixin(MemberRequiredMixin):
+    pending_reason = _(
+        "Votre demande d'adhésion est en attente de validation par le bureau. Les profils "
+        "des membres du forum seront accessibles dès qu'elle sera acceptée."
+    )
+    refused_reason = _(
+        "Les profils des membres du forum sont réservés aux adhérents de l'association "
+        "dont l'adhésion est validée."
+    )
+
+
+class ForumProfileView(ForumMemberRequiredMixin, member_views.ForumProfileDetailView):
+    """machina's member profile, for approved members only.
+
+    Stock machina shows it to anyone: with sequential ids, a visitor could list every
+    member's full name and post count, including members whose directory entry is hidden.
+    """
+
+
+class UserPostsView(ForumMemberRequiredMixin, member_views.UserPostsView):
+    """A member's posts (in the forums the reader may read), for approved members only."""
+
+
+class ForumProfileUpdateView(ForumMemberRequiredMixin, member_views.ForumProfileUpdateView):
+    """Signature and avatar: only those who may post have something to sign."""

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -51,7 +52,21 @@ def topic_url(topic):
 
 
 class MemberRequiredMixin(AccessMixin):
-    """The one access rule of the boards: approved members (the "Membres" group)."""
+    """The one access rule of the boards: approved members (the "Membres" group).
+
+    A signed-in non-member gets a 403 page that says why: ``pending_reason`` while
+    the application waits, ``refused_reason`` otherwise.
+    """
+
+    pending_reason = gettext_lazy(
+        "Votre demande d'adhésion est en attente de validation par le bureau. "
+        "Les demandes de remplacement et d'entraide seront accessibles dès qu'elle "
+        "sera acceptée."
+    )
+    refused_reason = gettext_lazy(
+        "Les demandes de remplacement et d'entraide sont réservées aux adhérents de "
+        "l'association dont l'adhésion est validée."
+    )
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
@@ -59,18 +74,8 @@ class MemberRequiredMixin(AccessMixin):
             return self.handle_no_permission()
         if not user.is_member:
             membership = Membership.objects.filter(user=user).only("status").first()
-            if membership and membership.status == Membership.Status.PENDING:
-                reason = _(
-                    "Votre demande d'adhésion est en attente de validation par le bureau. "
-                    "Les demandes de remplacement et d'entraide seront accessibles dès qu'elle "
-                    "sera acceptée."
-                )
-            else:
-                reason = _(
-                    "Les demandes de remplacement et d'entraide sont réservées aux adhérents de "
-                    "l'association dont l'adhésion est validée."
-                )
-            return forbidden(request, reason)
+            pending = membership and membership.status == Membership.Status.PENDING
+            return forbidden(request, self.pending_reason if pending else self.refused_reason)
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -165,7 +165,7 @@ def test_query_budgets(client, make_member, professions, django_assert_max_num_q
     client.force_login(author)
     for url in (
         reverse("mutual_aid:list"),
-        reverse("mutual_aid:list") + "?profession=infirmiers&commune=Gignac&page=2",
+        reverse("mutual_aid:list") + "?profession=infirmiers-test&commune=Gignac&page=2",
         reverse("mutual_aid:list") + "?status=closed",
         mine.get_absolute_url(),
     ):

@@ -208,3 +208,30 @@ def test_suspended_member_loses_access(login, forums, medecin):
     suspend(medecin.membership, reason="test")
     assert login(medecin).get(forum_url(forums["association"])).status_code == 403
     assert login(medecin).get(forum_url(forums["medecins"])).status_code == 403
+
+
+def test_member_profiles_are_for_approved_members_only(
+    client, login, medecin, candidat, infirmiere
+):
+    """machina opens /forum/member/profile/<pk>/ to anyone: with sequential ids a visitor
+    could list every member's name and post count (found by the security suite)."""
+    urls = [
+        reverse("forum_member:profile", kwargs={"pk": medecin.pk}),
+        reverse("forum_member:user_posts", kwargs={"pk": medecin.pk}),
+        reverse("forum_member:profile_update"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/compte/login/" in response["Location"], url
+    login(candidat)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        body = response.content.decode()
+        assert medecin.last_name not in body
+        assert "en attente de validation" in body
+    login(infirmiere)
+    for url in urls[:2]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert medecin.last_name in response.content.decode()

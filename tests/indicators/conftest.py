@@ -144,6 +144,7 @@ def world(demo):
         "members": members,
         "outsider": demo["infirmiere@exemple.fr"],
         "commission": commission,
+        "this_month": this_month,
         "month": queries.month_label(this_month),
         "previous_month": queries.month_label(previous_month),
         "filters": queries.Filters.default(profession=profession),
