@@ -1,6 +1,5 @@
 """Every write on protocols and their versions goes through these functions."""
 
-import os
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +21,7 @@ from .models import (
     ProtocolVersion,
 )
 from .roles import roles_of
-from .validators import check_protocol_file
+from .validators import check_protocol_file, display_name
 
 REMINDER_INTERVAL = timedelta(days=30)
 RESERVED_SLUGS = {"nouveau", "validation", "notifications"}
@@ -139,7 +138,7 @@ def create_protocol(
 def _store_file(version, uploaded):
     """Check the upload by content, then store it under a clean name on the private storage."""
     checked = check_protocol_file(uploaded)
-    version.original_name = os.path.basename(uploaded.name.replace("\\", "/"))[:255]
+    version.original_name = display_name(uploaded.name)
     version.size = checked.size
     version.content_type = checked.content_type
     version.file.save(checked.safe_name, uploaded, save=False)

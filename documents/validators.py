@@ -74,6 +74,14 @@ def sanitise_name(name, extension):
     return f"{stem}-{uuid.uuid4().hex[:8]}.{extension}"
 
 
+def display_name(name):
+    """The uploaded file's own name, kept to show it: no path, no control character
+    (a NUL byte cannot even be stored in a PostgreSQL text field)."""
+    base = os.path.basename(name.replace("\\", "/"))
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip()
+    return base[:255] or "fichier"
+
+
 def check_protocol_file(uploaded):
     """Accept PDF, ODT, DOCX, ODS or XLSX up to 20 Mo; anything else raises a French ValidationError."""
     size = uploaded.size

@@ -1,5 +1,7 @@
 """Uploads are checked by content and size; refused files leave nothing behind."""
 
+import unicodedata
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,7 +10,12 @@ from hypothesis import strategies as st
 
 from documents import services
 from documents.models import Protocol, ProtocolVersion
-from documents.validators import MAX_UPLOAD_SIZE, check_protocol_file, sanitise_name
+from documents.validators import (
+    MAX_UPLOAD_SIZE,
+    check_protocol_file,
+    display_name,
+    sanitise_name,
+)
 
 from .conftest import docx_upload, odt_upload, pdf_upload, stored_files, xlsx_upload, zip_bytes
 
@@ -109,6 +116,7 @@ def test_path_tricks_in_names_are_neutralised(users, protocol, name):
     assert ".." not in version.file.name and "\\" not in stored and "\x00" not in stored
     assert stored.endswith(".pdf")
     assert "/" not in version.original_name and "\\" not in version.original_name
+    assert "\x00" not in version.original_name and version.original_name.endswith(".pdf")
 
 
 @settings(max_examples=200, deadline=None)
@@ -118,6 +126,15 @@ def test_sanitised_names_are_always_safe(name, extension):
     assert safe.endswith(f".{extension}")
     assert all(c.isascii() and (c.isalnum() or c in "-_.") for c in safe)
     assert not safe.startswith(".") and ".." not in safe
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_displayed_names_carry_no_path_and_no_control_character(name):
+    shown = display_name(name)
+    assert 0 < len(shown) <= 255
+    assert "/" not in shown and "\\" not in shown
+    assert not any(unicodedata.category(c).startswith("C") for c in shown)
 
 
 def test_upload_view_shows_the_reason_in_french(users, protocol, client_for):
