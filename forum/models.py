@@ -23,7 +23,14 @@ NO_PATIENT_DATA_HELP = _(
 
 
 def user_communes(user):
-    """Communes where ``user`` practises: the membership's and those of the directory sites."""
+    """Communes where ``user`` practises: the membership's and those of the directory sites.
+
+    A caller that has already loaded the sites sets ``user.practice_communes`` (the
+    dashboard does) so the two boards' matching rules do not query them again.
+    """
+    known = getattr(user, "practice_communes", None)
+    if known is not None:
+        return set(known)
     communes = set()
     membership = getattr(user, "membership", None)
     if membership is not None and membership.commune:

@@ -95,6 +95,12 @@ def dashboard_context(request):
     if membership is not None:
         # Cache it on the user: the boards' matching rules read ``user.membership``.
         user.membership = membership
+        # ... and the communes where they practise (the sites are prefetched).
+        sites = profile.sites.all() if profile is not None else []
+        user.practice_communes = {membership.commune, *(site.commune for site in sites)} - {
+            "",
+            None,
+        }
     profession_id = membership.profession_id if membership else None
     since = visit_window(request)
     protocols, protocols_are_new = _new_protocols(profession_id, since)

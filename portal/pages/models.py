@@ -14,6 +14,22 @@ from wagtail.search import index
 from .blocks import BodyBlock, LinkBlock
 
 
+class ViewRestrictionsOnceMixin:
+    """Serving a page reads its view restrictions once.
+
+    ``explain_refused_page`` (wagtail_hooks.py) evaluates them with their groups and keeps
+    the result on this page instance, which lives for one request; Wagtail's own
+    ``check_view_restrictions``, which runs next, then iterates that result instead of
+    querying the ancestors, the restrictions and each restriction's groups again.
+    """
+
+    def get_view_restrictions(self):
+        evaluated = getattr(self, "_evaluated_view_restrictions", None)
+        if evaluated is not None:
+            return evaluated
+        return super().get_view_restrictions()
+
+
 def get_private_storage():
     return storages["private"]
 
@@ -36,7 +52,7 @@ class PrivateDocument(AbstractDocument):
         verbose_name_plural = _("documents")
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsOnceMixin, Page):
     """The association's home page: presentation, latest news, link to join."""
 
     intro = RichTextField(
@@ -80,7 +96,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(ViewRestrictionsOnceMixin, Page):
     """A plain editorial page (presentation, charter, legal notice…)."""
 
     intro = models.TextField(_("chapeau"), blank=True)
@@ -93,7 +109,7 @@ class ContentPage(Page):
         verbose_name = _("page de contenu")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(ViewRestrictionsOnceMixin, Page):
     intro = models.TextField(_("chapeau"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["pages.NewsPage"]
@@ -110,7 +126,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(ViewRestrictionsOnceMixin, Page):
     date = models.DateField(_("date"))
     intro = models.TextField(_("chapeau"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
@@ -129,7 +145,7 @@ class NewsPage(Page):
         verbose_name = _("actualité")
 
 
-class MemberSpacePage(Page):
+class MemberSpacePage(ViewRestrictionsOnceMixin, Page):
     """The member dashboard at /espace-membres/, restricted to the "Membres" group."""
 
     intro = RichTextField(_("message d'accueil"), blank=True)
@@ -148,7 +164,7 @@ class MemberSpacePage(Page):
         return context
 
 
-class ProfessionIndexPage(Page):
+class ProfessionIndexPage(ViewRestrictionsOnceMixin, Page):
     """/metiers/: the list of profession spaces."""
 
     intro = models.TextField(_("chapeau"), blank=True)
@@ -160,7 +176,7 @@ class ProfessionIndexPage(Page):
         verbose_name = _("espaces métiers")
 
 
-class ProfessionSpacePage(Page):
+class ProfessionSpacePage(ViewRestrictionsOnceMixin, Page):
     """A profession's private space, restricted to that profession's group and the bureau."""
 
     profession = models.OneToOneField(
@@ -259,7 +275,7 @@ class SpaceEvent(Orderable):
         return self.title
 
 
-class CommissionIndexPage(Page):
+class CommissionIndexPage(ViewRestrictionsOnceMixin, Page):
     intro = models.TextField(_("chapeau"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
@@ -269,7 +285,7 @@ class CommissionIndexPage(Page):
         verbose_name = _("liste des commissions")
 
 
-class CommissionPage(Page):
+class CommissionPage(ViewRestrictionsOnceMixin, Page):
     """The public page of a commission."""
 
     commission = models.OneToOneField(

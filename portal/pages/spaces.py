@@ -5,6 +5,7 @@ Each block is one query (or a fixed few), whatever the number of items.
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 from machina.apps.forum_conversation.models import Topic
 from wagtail.documents import get_document_model
@@ -14,7 +15,11 @@ from documents.models import Protocol
 from forum.tree import profession_forum
 
 SPACE_TOPICS = 5
-SPACE_MEMBERS = 200
+# A regional profession has thousands of members and hundreds of protocols: the space shows
+# the latest ones and links to the directory and the library, filtered by the profession.
+SPACE_MEMBERS = 24
+SPACE_PROTOCOLS = 10
+MEMBERS_COUNT_SECONDS = 300
 
 
 def space_context(page):
@@ -37,22 +42,25 @@ def space_context(page):
         if page.documents_collection_id
         else []
     )
-    members = (
-        Profile.objects.listed()
-        .filter(user__membership__profession=profession)
-        .select_related("user", "user__membership")
-        .order_by("user__last_name", "user__first_name")[:SPACE_MEMBERS]
-    )
+    listed = Profile.objects.listed().filter(user__membership__profession=profession)
+    # An entry is created when its member is approved: the newest entries are the newcomers.
+    newest_members = listed.select_related("user", "user__membership").order_by("-pk")[
+        :SPACE_MEMBERS
+    ]
     return {
         "events": page.events.filter(start__gte=now - timedelta(hours=12)).order_by("start"),
         "documents": documents,
         "protocols": Protocol.objects.published()
         .filter(target_professions=profession)
         .select_related("current_version", "commission")
-        .order_by("title"),
+        .order_by("-current_version__validated_at", "title")[:SPACE_PROTOCOLS],
         "forum": forum,
         "topics": topics,
-        "space_members": members,
+        "space_members": newest_members,
+        # A count over every entry of the profession: a few minutes old is precise enough.
+        "space_members_count": cache.get_or_set(
+            f"space-members-count:{profession.pk}", listed.count, MEMBERS_COUNT_SECONDS
+        ),
         "news": NewsPage.objects.child_of(page).live().order_by("-date", "-pk")[:5],
     }
 

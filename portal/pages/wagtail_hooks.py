@@ -17,11 +17,12 @@ def explain_refused_page(page, request, serve_args, serve_kwargs):
 
     Visitors fall through to Wagtail's own check, which sends them to login.
     """
+    restrictions = page.get_view_restrictions().prefetch_related("groups")
+    # Evaluated once here, kept on the page for Wagtail's check (ViewRestrictionsOnceMixin).
+    list(restrictions)
+    page._evaluated_view_restrictions = restrictions
     user = request.user
-    if not user.is_authenticated:
-        return None
-    restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
-    if not restrictions:
+    if not user.is_authenticated or not restrictions:
         return None
     # Read the user's groups once and keep them as prefetched: Wagtail's own check, which
     # runs next, then reuses them instead of querying again for every restriction.
