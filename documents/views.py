@@ -10,18 +10,30 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_objects_for_user
 from wagtail.models import ModelLogEntry
 
 from portal.members.models import Commission
+from portal.perf import fragment_generations
 
 from . import services
 from .forms import DecisionForm, LibraryFilterForm, ProtocolCreateForm, ReplaceFileForm, VersionForm
 from .models import Protocol, ProtocolNotificationOptOut, ProtocolVersion
 from .roles import roles_of
+
+# What the library's cached list shows (portal.perf.FRAGMENT_MODELS).
+LIBRARY_MODELS = (
+    "documents.protocol",
+    "documents.protocolversion",
+    "documents.protocol_target_professions",
+    "taggit.taggeditem",
+    "taggit.tag",
+    "members.profession",
+    "members.commission",
+)
 
 ACTION_LABELS = {
     "wagtail.create": gettext_lazy("Version déposée"),
@@ -117,6 +129,14 @@ def library(request):
             "roles": roles,
             "opted_out": opted_out,
             "can_draft": roles.is_bureau or bool(roles.commission_ids),
+            # The rendered list depends only on these: whether members-only protocols are
+            # shown, the language, the filters and page, and the models it displays.
+            "results_cache_key": (
+                roles.sees_members_content,
+                get_language(),
+                request.GET.urlencode(),
+                *fragment_generations(*LIBRARY_MODELS),
+            ),
         },
     )
 

@@ -20,6 +20,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
@@ -124,12 +125,68 @@ def forum_prefixes():
     return tuple(getattr(settings, "FORUM_URL_PREFIXES", ("/forum/",)))
 
 
+# Models whose writes invalidate the page fragments cached for members (one counter each, so
+# a login or a forum post does not empty the protocol library's cache).
+FRAGMENT_MODELS = frozenset(
+    {
+        "documents.protocol",
+        "documents.protocolversion",
+        "documents.protocol_target_professions",
+        "taggit.tag",
+        "taggit.taggeditem",
+        "members.profession",
+        "members.commission",
+    }
+)
+FRAGMENT_KEY = "fragment-cache:generation:{}"
+
+
+def _incr_now(key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
+
+
+def _incr(key):
+    """Bump now, and again once the transaction commits: a page rendered between the write
+    and the commit (still showing the old data) is then not kept under the new counter."""
+    _incr_now(key)
+    transaction.on_commit(lambda: _incr_now(key))
+
+
 def bump_generation(**kwargs):
     """Any model write makes every cached visitor page stale (on every app server)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    _incr(GENERATION_KEY)
+
+
+def bump_fragments(sender, instance=None, **kwargs):
+    """A write on a FRAGMENT_MODELS model renews the member fragments that show it."""
+    action = kwargs.get("action")
+    if action is not None and not action.startswith("post_"):  # m2m_changed: once, after
+        return
+    labels = {sender._meta.label_lower}
+    if action is not None and instance is not None:  # the instance's model changed too
+        labels.add(instance._meta.label_lower)
+    for label in labels & FRAGMENT_MODELS:
+        _incr(FRAGMENT_KEY.format(label))
+
+
+def connect_fragment_invalidation():
+    post_save.connect(bump_fragments, dispatch_uid="fragment-cache-save")
+    post_delete.connect(bump_fragments, dispatch_uid="fragment-cache-delete")
+    m2m_changed.connect(bump_fragments, dispatch_uid="fragment-cache-m2m")
+
+
+def fragment_generations(*labels):
+    """The counters of ``labels`` (FRAGMENT_MODELS), one cache round trip: put them in the
+    key of a ``{% cache %}`` fragment so any write on those models renews it."""
+    unknown = set(labels) - FRAGMENT_MODELS
+    if unknown:
+        raise ValueError(f"not in FRAGMENT_MODELS, their writes would not be seen: {unknown}")
+    keys = [FRAGMENT_KEY.format(label) for label in labels]
+    found = cache.get_many(keys)
+    return tuple(found.get(key, 0) for key in keys)
 
 
 def connect_invalidation():

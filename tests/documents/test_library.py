@@ -112,14 +112,17 @@ def _add_published_protocols(count):
 
 def test_library_paginates_in_sql(users, client_for):
     """Only the 20 protocols shown are fetched: the same queries with 5 or 45 protocols."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(users["membre00@exemple.fr"])
     client.get("/protocoles/")
+    cache.clear()  # measure the list rendered, not the cached fragment
     with CaptureQueriesContext(connection) as few:
         assert client.get("/protocoles/").status_code == 200
     _add_published_protocols(45)
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         page = client.get("/protocoles/").content.decode()
     assert len(many) == len(few)
@@ -204,3 +207,34 @@ def test_demo_is_idempotent(users):
     before = (Protocol.objects.count(), ProtocolVersion.objects.count())
     demo.load()
     assert (Protocol.objects.count(), ProtocolVersion.objects.count()) == before == (4, 5)
+
+
+def test_results_are_cached_and_renewed_by_any_protocol_write(
+    users, client_for, django_assert_max_num_queries
+):
+    from django.test import Client
+
+    """The rendered list is kept per visibility level and renewed when what it shows changes."""
+    member = client_for(users["membre00@exemple.fr"])
+    member.get("/protocoles/")
+    with django_assert_max_num_queries(10) as cached:
+        page = member.get("/protocoles/").content.decode()
+    assert MEMBERS_ONLY in page
+    sql = " ".join(q["sql"] for q in cached.captured_queries)
+    assert "taggit_tag" not in sql, "the cached list must not fetch and prefetch again"
+
+    # Members and visitors never share a list.
+    visitor = Client().get("/protocoles/").content.decode()
+    assert PUBLIC in visitor and MEMBERS_ONLY not in visitor
+
+    # A write on a protocol, its versions or its tags shows at once.
+    protocol = Protocol.objects.get(title=MEMBERS_ONLY)
+    protocol.title = "Fiche de surveillance INR, nouvelle présentation"
+    protocol.save(update_fields=["title"])
+    assert "nouvelle présentation" in member.get("/protocoles/").content.decode()
+    protocol.tags.add("anticoagulants-oraux")
+    page = member.get("/protocoles/").content.decode()
+    assert "anticoagulants-oraux" in page
+    # Another page of results, or other filters, is another entry.
+    page = member.get("/protocoles/", {"category": "surveillance-inr"}).content.decode()
+    assert "nouvelle présentation" in page and PUBLIC not in page
