@@ -170,3 +170,18 @@ def test_freshness_reminder_and_report(entry, member, login, bureau_user):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Vernhes" in body and f"{entry.completeness} %" in body
+
+
+def test_cached_search_fields_keep_what_each_search_typed(client):
+    """The rendered filter fields are cached by query string and language: never another's."""
+    first = client.get("/annuaire/", {"q": "Dupont", "commune": "Lodève"}).content.decode()
+    assert 'value="Dupont"' in first
+    second = client.get("/annuaire/", {"q": "Martin"}).content.decode()
+    assert 'value="Martin"' in second and "Dupont" not in second
+    assert 'value="Lodève" selected' not in second
+    again = client.get("/annuaire/", {"q": "Dupont", "commune": "Lodève"}).content.decode()
+    assert 'value="Dupont"' in again and 'value="Lodève" selected' in again
+    client.cookies["django_language"] = "en"
+    english = client.get("/annuaire/", {"q": "Dupont", "commune": "Lodève"}).content.decode()
+    assert 'value="Dupont"' in english and "Home visits" in english
+    assert "Visites à domicile" not in english
