@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: run test install lint format bench e2e migrate demo clean
+.PHONY: run test install lint format bench e2e migrate demo clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,17 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Translations (needs GNU gettext; the compiled .mo files are committed, so running the
+# portal does not). French is the source language: its catalogue maps each string to
+# itself, so French lookups stop at the project's catalogue instead of missing in all 25.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l en -l fr --no-obsolete --ignore=.venv --ignore=var
+	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
+	sed -i -e '/^#, fuzzy$$/{N;/\nmsgid ""$$/s/^#, fuzzy\n//}' \
+	  -e 's/^"Project-Id-Version: PACKAGE VERSION\\n"/"Project-Id-Version: Maillage\\n"/' \
+	  -e 's/^"Language: \\n"/"Language: fr\\n"/' locale/fr/LC_MESSAGES/django.po
+	$(BIN)/python manage.py compilemessages -l en -l fr --ignore=.venv
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

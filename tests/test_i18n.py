@@ -82,6 +82,29 @@ def _po_entries(path):
     return entries
 
 
+def test_french_catalogue_maps_every_string_to_itself():
+    """French is the source language; its compiled catalogue exists so that French lookups
+    stop at the project's catalogue (first of 26) instead of missing in every one."""
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    french = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES"
+    english_ids = {msgid for msgid, _plural, _fuzzy in _po_entries(LOCALE_DIR / "django.po")}
+    french_ids = {msgid for msgid, _plural, _fuzzy in _po_entries(french / "django.po")}
+    assert french_ids == english_ids, sorted(french_ids ^ english_ids)[:5]
+    with (french / "django.mo").open("rb") as fh:
+        catalog = gettext.GNUTranslations(fh)._catalog
+    for key, value in catalog.items():
+        if isinstance(key, tuple):  # (msgid, plural index): the singular is the msgid itself
+            assert key[1] != 0 or value == key[0], key
+        elif key:  # "" is the header
+            assert value == key, key
+    with translation.override("fr"):
+        first = trans_real.translation("fr")._catalog._catalogs[0]
+        assert "Visites à domicile" in first
+        assert translation.ngettext("%(n)s protocole", "%(n)s protocoles", 0) == "%(n)s protocole"
+
+
 def test_catalogue_is_complete_and_compiled():
     """Every msgid of the committed .po is reviewed (not fuzzy) and present in the committed .mo."""
     po = LOCALE_DIR / "django.po"
