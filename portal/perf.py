@@ -53,13 +53,25 @@ class AllForumsPermissionChecker(ForumPermissionChecker):
         self._all_forums = all_forums
         self._by_forum_id = None
 
+    def _shared_key(self):
+        """The user's permissions on every forum are also kept in the shared cache, under
+        the counters of what they derive from: permission rows, forums, group memberships."""
+        who = "anonymous" if self.user.is_anonymous else self.user.pk
+        generations = ".".join(map(str, fragment_generations(*FORUM_PERMISSION_MODELS)))
+        return f"forum-perms:{who}:{generations}"
+
     def get_perms_for_forumlist(self, forums, perm_codenames=None):
         if machina_settings.DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS:
             return super().get_perms_for_forumlist(forums, perm_codenames)
         if self._by_forum_id is None:
-            every_forum = self._all_forums()
-            perms = super().get_perms_for_forumlist(every_forum, None)
-            self._by_forum_id = {forum.id: perms[forum] for forum in every_forum}
+            key = self._shared_key()
+            by_forum_id = cache.get(key)
+            if by_forum_id is None:
+                every_forum = self._all_forums()
+                perms = super().get_perms_for_forumlist(every_forum, None)
+                by_forum_id = {forum.id: frozenset(perms[forum]) for forum in every_forum}
+                cache.set(key, by_forum_id, FORUM_PERMISSIONS_SECONDS)
+            self._by_forum_id = by_forum_id
         result = OrderedDict()
         for forum in forums:
             if forum is None or forum.id not in self._by_forum_id:
@@ -136,8 +148,24 @@ FRAGMENT_MODELS = frozenset(
         "taggit.taggeditem",
         "members.profession",
         "members.commission",
+        # forum permissions (AllForumsPermissionChecker)
+        "forum_permission.userforumpermission",
+        "forum_permission.groupforumpermission",
+        "forum_permission.forumpermission",
+        "forum.forum",
+        "auth.group",
+        "members.user_groups",
     }
 )
+FORUM_PERMISSION_MODELS = (
+    "forum_permission.userforumpermission",
+    "forum_permission.groupforumpermission",
+    "forum_permission.forumpermission",
+    "forum.forum",
+    "auth.group",
+    "members.user_groups",
+)
+FORUM_PERMISSIONS_SECONDS = 300
 FRAGMENT_KEY = "fragment-cache:generation:{}"
 
 

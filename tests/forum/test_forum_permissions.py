@@ -235,3 +235,31 @@ def test_member_profiles_are_for_approved_members_only(
         response = client.get(url)
         assert response.status_code == 200, url
         assert medecin.last_name in response.content.decode()
+
+
+def test_cached_forum_permissions_follow_group_and_permission_changes(
+    login, forums, medecin, bureau, django_capture_on_commit_callbacks
+):
+    """Each user's forum permissions are kept in the shared cache: any change of their
+    groups (suspension) or of the forums' permission rows shows at the next request."""
+    from machina.apps.forum_permission.models import ForumPermission, GroupForumPermission
+
+    from portal.members import services
+
+    client = login(medecin)
+    doctors = forum_url(forums["medecins"])
+    assert client.get(doctors).status_code == 200
+    assert client.get(doctors).status_code == 200  # now answered from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend(medecin.membership, reason="Cotisation impayée.", by=bureau)
+    assert client.get(doctors).status_code == 403
+    services.reinstate(medecin.membership)
+    assert client.get(doctors).status_code == 200
+
+    # The bureau takes reading away from the doctors' group on their forum.
+    group = Profession.objects.get(slug="medecins").group
+    read = ForumPermission.objects.get(codename="can_read_forum")
+    GroupForumPermission.objects.update_or_create(
+        forum=forums["medecins"], group=group, permission=read, defaults={"has_perm": False}
+    )
+    assert client.get(doctors).status_code == 403
