@@ -8,13 +8,11 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _t
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from portal.members.territory import COMMUNE_NAMES
-from portal.perf import fragment_generations
 
 from . import services
 from .forms import (
@@ -214,13 +212,6 @@ class SearchView(ListView):
             map=map_settings(),
             map_data_url=reverse("directory:search-map") + "?" + self.request.GET.urlencode(),
             querystring=_querystring_without_page(self.request),
-            # The rendered fields depend only on the language, the values typed (errors
-            # included) and the choices: professions, and communes (cached 10 min too).
-            form_cache_key=(
-                get_language(),
-                _querystring_without_page(self.request),
-                *fragment_generations("members.profession"),
-            ),
         )
         return context
 

@@ -76,8 +76,11 @@ def test_commune_filter_cost_does_not_depend_on_matches(client, db, django_asser
     client.get("/annuaire/?commune=Lodève")  # the communes list is now cached
     with django_assert_max_num_queries(10) as few:
         client.get("/annuaire/?commune=Lodève")
+    budget = len(few.captured_queries)  # read before the next request resets the query log
     many_entries(12)  # 12 more entries in Lodève
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # Their new professions renew the cached filter fields: render them once again first.
+    client.get("/annuaire/?commune=Lodève")
+    with django_assert_max_num_queries(budget):
         response = client.get("/annuaire/?commune=Lodève")
     assert len(response.context["results"]) == 20
 
