@@ -1,5 +1,7 @@
 """The read-only JSON API: visibility, filters, pagination, query budget, schema."""
 
+import json
+
 import pytest
 from django.test import Client
 
@@ -34,7 +36,10 @@ def nurse():
     profession = ProfessionFactory(
         name="Infirmier", plural="infirmiers", slug="infirmiers", code="60"
     )
-    membership = MembershipFactory(profession=profession, commune="Gignac", approved=True)
+    # An accented name on purpose: the JSON escapes it, the checks must still find it.
+    membership = MembershipFactory(
+        profession=profession, commune="Gignac", approved=True, user__last_name="Grégoire"
+    )
     profile = ProfileFactory(
         user=membership.user,
         mobile=MEMBERS_ONLY["mobile"],
@@ -96,8 +101,13 @@ def secrets(values):
     return out
 
 
+def readable(content):
+    """The JSON as text with non-ASCII characters unescaped ("Grégoire", not "Gr\\u00e9goire")."""
+    return json.dumps(json.loads(content), ensure_ascii=False)
+
+
 def assert_no_leak(content, values):
-    text = content.decode()
+    text = readable(content)
     for secret in secrets(values):
         assert secret not in text, f"{secret!r} leaked"
 
@@ -120,7 +130,7 @@ def test_visitor_never_gets_members_only_or_hidden_values(client, nurse, url):
     response = client.get(url.format(id=nurse.pk))
     assert response.status_code == 200
     # The entry is there (so the test would see a leak), its secrets are not.
-    assert nurse.user.last_name in response.content.decode()
+    assert nurse.user.last_name in readable(response.content)
     assert_no_leak(response.content, MEMBERS_ONLY | HIDDEN)
 
 
@@ -129,7 +139,7 @@ def test_member_gets_members_only_values_but_never_hidden_ones(client, nurse, op
     client.force_login(open_doctor.user)
     response = client.get(url.format(id=nurse.pk))
     assert response.status_code == 200
-    text = response.content.decode()
+    text = readable(response.content)
     # Practitioner carries the personal contacts, PractitionerRole the practice sites.
     expected = (
         ["email", "mobile"] if "/Practitioner" in url and "Role" not in url else ["site_phone"]
