@@ -44,6 +44,32 @@ def test_applicants_waiting_and_stale_entries(world):
     assert figure(rows, "Fiches non confirmées depuis un an") == 4
 
 
+def test_decisions_count_and_median_delay(world):
+    """The median is taken by the database (count, then the middle rows): check both parities."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.members.models import Membership
+
+    decided = timezone.now() - timedelta(days=1)
+    memberships = Membership.objects.filter(user__in=world["members"]).order_by("pk")
+    for days, membership in zip([1, 2, 3, 4, 5, 6], memberships, strict=True):
+        Membership.objects.filter(pk=membership.pk).update(
+            decided_at=decided, applied_at=decided - timedelta(days=days)
+        )
+    rows = table("applications", world["filters"]).rows
+    assert figure(rows, "Demandes tranchées sur la période") == 6
+    assert figure(rows, "Délai médian de décision sur la période (jours)") == 3.5
+    # A pending application is not a decision, whatever its dates: 5 left, 2 to 6 days.
+    Membership.objects.filter(pk=memberships[0].pk).update(status=Membership.Status.PENDING)
+    cache.clear()
+    rows = table("applications", world["filters"]).rows
+    assert figure(rows, "Demandes tranchées sur la période") == 5
+    assert figure(rows, "Délai médian de décision sur la période (jours)") == 4.0
+    assert figure(rows, "Demandes en attente") == 3
+
+
 def test_locum_figures(world):
     filters = world["filters"]
     per_month = {m: (n, d) for m, n, d in table("locum-per-month", filters).rows}
