@@ -97,6 +97,21 @@ class RequestPermissionHandler(PermissionHandler):
             )
         return self._user_perm_checkers_cache[key]
 
+    def _get_all_forums(self):
+        """Every forum, from the shared cache: any forum save (a post updates its counters)
+        renews the list on every app server."""
+        if not hasattr(self, "_all_forums"):
+            (generation,) = fragment_generations("forum.forum")
+            key = f"forums:all:{generation}"
+            forums = cache.get(key)
+            if forums is None:
+                from machina.apps.forum.models import Forum
+
+                forums = list(Forum.objects.all())
+                cache.set(key, forums, FORUM_PERMISSIONS_SECONDS)
+            self._all_forums = forums
+        return self._all_forums
+
     def _get_top_nodes(self):
         if not hasattr(self, "_top_nodes"):
             self._top_nodes = get_cached_trees(self._get_all_forums())
@@ -157,11 +172,12 @@ FRAGMENT_MODELS = frozenset(
         "members.user_groups",
     }
 )
+# Not "forum.forum": every post saves its forum's counters, and the permissions do not depend
+# on them (a forum created since is missing from the cached map, and machina's code answers).
 FORUM_PERMISSION_MODELS = (
     "forum_permission.userforumpermission",
     "forum_permission.groupforumpermission",
     "forum_permission.forumpermission",
-    "forum.forum",
     "auth.group",
     "members.user_groups",
 )

@@ -263,3 +263,20 @@ def test_cached_forum_permissions_follow_group_and_permission_changes(
         forum=forums["medecins"], group=group, permission=read, defaults={"has_perm": False}
     )
     assert client.get(doctors).status_code == 403
+
+
+def test_forum_index_shows_a_new_post_at_once(login, forums, medecin, infirmiere):
+    """Forums, their tree and each user's permissions come from the shared cache: a new post
+    (which saves its forum) still shows on the index at the next request."""
+    client = login(infirmiere)
+    client.get(reverse("forum:index"))  # fills the cache
+    client.get(reverse("forum:index"))
+    forum = forums["association"]
+    response = login(medecin).post(
+        topic_create_url(forum),
+        {"subject": "Nouvelle permanence du samedi", "content": "Qui est partant ?",
+         "topic_type": 0, **ATTACHMENTS},
+    )  # fmt: skip
+    assert response.status_code == 302
+    page = login(infirmiere).get(reverse("forum:index")).content.decode()
+    assert "Nouvelle permanence du samedi" in page
