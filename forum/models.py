@@ -22,8 +22,16 @@ NO_PATIENT_DATA_HELP = _(
 )
 
 
+def practice_communes(membership, site_communes):
+    """The membership's commune and those of the directory sites, blanks left out."""
+    communes = {c for c in site_communes if c}
+    if membership is not None and membership.commune:
+        communes.add(membership.commune)
+    return communes
+
+
 def user_communes(user):
-    """Communes where ``user`` practises: the membership's and those of the directory sites.
+    """Communes where ``user`` practises (``practice_communes``).
 
     A caller that has already loaded the sites sets ``user.practice_communes`` (the
     dashboard does) so the two boards' matching rules do not query them again.
@@ -31,18 +39,10 @@ def user_communes(user):
     known = getattr(user, "practice_communes", None)
     if known is not None:
         return set(known)
-    communes = set()
-    membership = getattr(user, "membership", None)
-    if membership is not None and membership.commune:
-        communes.add(membership.commune)
     from directory.models import PracticeSite
 
-    communes.update(
-        c
-        for c in PracticeSite.objects.filter(profile__user=user).values_list("commune", flat=True)
-        if c
-    )
-    return communes
+    sites = PracticeSite.objects.filter(profile__user=user).values_list("commune", flat=True)
+    return practice_communes(getattr(user, "membership", None), sites)
 
 
 def communes_near_user(user, radius_km=NEARBY_KM):

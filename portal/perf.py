@@ -154,6 +154,17 @@ def forum_prefixes():
 
 # Models whose writes invalidate the page fragments cached for members (one counter each, so
 # a login or a forum post does not empty the protocol library's cache).
+# Not "forum.forum": every post saves its forum's counters, and the permissions do not depend
+# on them (a forum created since is missing from the cached map, and machina's code answers).
+FORUM_PERMISSION_MODELS = (
+    "forum_permission.userforumpermission",
+    "forum_permission.groupforumpermission",
+    "forum_permission.forumpermission",
+    "auth.group",
+    "members.user_groups",
+)
+# Models whose writes invalidate the page fragments cached for members (one counter each, so
+# a login or a forum post does not empty the protocol library's cache).
 FRAGMENT_MODELS = frozenset(
     {
         "documents.protocol",
@@ -163,23 +174,9 @@ FRAGMENT_MODELS = frozenset(
         "taggit.taggeditem",
         "members.profession",
         "members.commission",
-        # forum permissions (AllForumsPermissionChecker)
-        "forum_permission.userforumpermission",
-        "forum_permission.groupforumpermission",
-        "forum_permission.forumpermission",
-        "forum.forum",
-        "auth.group",
-        "members.user_groups",
+        "forum.forum",  # the forum list read by RequestPermissionHandler
+        *FORUM_PERMISSION_MODELS,
     }
-)
-# Not "forum.forum": every post saves its forum's counters, and the permissions do not depend
-# on them (a forum created since is missing from the cached map, and machina's code answers).
-FORUM_PERMISSION_MODELS = (
-    "forum_permission.userforumpermission",
-    "forum_permission.groupforumpermission",
-    "forum_permission.forumpermission",
-    "auth.group",
-    "members.user_groups",
 )
 FORUM_PERMISSIONS_SECONDS = 300
 FRAGMENT_KEY = "fragment-cache:generation:{}"

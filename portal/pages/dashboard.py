@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from directory.models import Profile
 from documents.models import ProtocolVersion
-from forum.models import LocumRequest, MutualAidRequest, Notification
+from forum.models import LocumRequest, MutualAidRequest, Notification, practice_communes
 from portal.members.models import Membership
 
 SESSION_KEY = "dashboard_since"
@@ -97,10 +97,7 @@ def dashboard_context(request):
         user.membership = membership
         # ... and the communes where they practise (the sites are prefetched).
         sites = profile.sites.all() if profile is not None else []
-        user.practice_communes = {membership.commune, *(site.commune for site in sites)} - {
-            "",
-            None,
-        }
+        user.practice_communes = practice_communes(membership, (s.commune for s in sites))
     profession_id = membership.profession_id if membership else None
     since = visit_window(request)
     protocols, protocols_are_new = _new_protocols(profession_id, since)
