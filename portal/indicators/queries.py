@@ -202,7 +202,9 @@ def count_by_month(queryset, field_name, filters, **conditions):
     for index, (_m, since, until) in enumerate(month_bounds(filters)):
         in_month = Q(**{f"{field_name}__gte": since, f"{field_name}__lt": until})
         for name, condition in conditions.items():
-            aggregates[f"{name}_{index}"] = Count("pk", filter=in_month & condition)
+            # COUNT(date) rather than COUNT(id): the date is never null, and the database
+            # then answers from an index on the date alone (forum posts: index-only scan).
+            aggregates[f"{name}_{index}"] = Count(field_name, filter=in_month & condition)
     result = queryset.aggregate(**aggregates) if aggregates else {}
     return {
         name: {

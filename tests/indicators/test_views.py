@@ -16,7 +16,7 @@ from wagtail.models import Site
 from documents.models import DownloadStat, ProtocolVersion
 from forum.conversation import open_topic, reply
 from forum.factories import LocumRequestFactory, LocumResponseFactory
-from portal.indicators import charts, queries
+from portal.indicators import charts, queries, views
 from portal.indicators.models import IndicatorsSettings
 from portal.members.factories import MembershipFactory, ProfessionFactory
 from tests.indicators.conftest import COMMUNE
@@ -129,6 +129,17 @@ def test_report_shows_the_filtered_figures(login, bureau, world):
     html = login(bureau).get(REPORT, {"profession": world["profession"].slug}).content.decode()
     assert f'<th scope="row">{escape(COMMUNE)}</th><td>6</td>' in html
     assert "Ergothérapeute de test — Adhérents : 6" in html
+
+
+def test_table_rows_are_escaped_and_formatted():
+    table = queries.Table(
+        key="t", title="T", columns=("Nom", "n", "médiane", "part"),
+        rows=[("<b>Sète</b> & co", 3, 1.25, None)],
+    )  # fmt: skip
+    assert str(views.table_body(table)) == (
+        '<tr><th scope="row">&lt;b&gt;Sète&lt;/b&gt; &amp; co</th>'
+        "<td>3</td><td>1,2</td><td>—</td></tr>"
+    )
 
 
 def test_invalid_filters_fall_back_to_the_last_twelve_months(login, bureau, demo):
