@@ -1,18 +1,25 @@
 """Directory pages: search and map, entry page and vCard, the member's edit page, resources."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _t
 from django.views import View
 from django.views.generic import ListView, TemplateView
+from django.views.generic.list import MultipleObjectMixin
 
 from portal.members.territory import COMMUNE_NAMES
+from portal.perf import fragment_generations
 
 from . import services
 from .forms import (
@@ -184,35 +191,94 @@ def edit_url(user, profile):
 # --- finding people -----------------------------------------------------------------------------
 
 
-def search_queryset(request):
-    form = SearchForm(request.GET or None)
+def search_queryset(request, form=None):
+    form = form or SearchForm(request.GET or None)
     queryset = Profile.objects.listed()
     if form.is_bound:
         queryset = form.filter(queryset)
     return form, queryset.order_by("user__last_name", "user__first_name", "pk")
 
 
-class SearchView(ListView):
-    """Public directory: visitors see public values only, members see members-only values too."""
+# What a result shows: a write on any of these renews every cached result list.
+DIRECTORY_RESULT_MODELS = (
+    "directory.profile",
+    "directory.practicesite",
+    "directory.locumperiod",
+    "members.membership",
+    "members.user",
+    "members.profession",
+    "taggit.tag",
+    "taggit.taggeditem",
+)
+RESULTS_SECONDS = 300
+
+
+def results_cache_key(request, viewer):
+    """The key of a rendered result list: what the viewer may see of others' entries (their
+    level; the bureau sees everything), the language, the query string and the counters of
+    the models a result shows."""
+    level = "bureau" if viewer.is_bureau else viewer.level
+    parts = (
+        level,
+        translation.get_language(),
+        sorted(request.GET.lists()),
+        fragment_generations(*DIRECTORY_RESULT_MODELS),
+    )
+    return "directory-results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def shows_own_entry(entries, viewer):
+    """Whether a list holds an entry the viewer may edit (their own, or delegated to them),
+    which they see at the owner's level: such a list is rendered for them alone."""
+    return any(
+        user_id == viewer.user_id or profile_id in viewer.delegated_ids
+        for profile_id, user_id in entries
+    )
+
+
+class SearchView(MultipleObjectMixin, TemplateView):
+    """Public directory: visitors see public values only, members see members-only values too.
+
+    The result list (count, cards, pagination) is rendered once per viewer level, language,
+    query string and data counters, and then served from the shared cache: its two SQL
+    statements over the whole directory and the twenty cards were most of the page's time.
+    A list holding an entry the viewer may edit is never taken from, nor put in, the cache.
+    """
 
     template_name = "directory/search.html"
     paginate_by = 20
 
-    def get_queryset(self):
-        self.form, queryset = search_queryset(self.request)
-        return queryset.with_related()
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super(MultipleObjectMixin, self).get_context_data(**kwargs)
         viewer = get_viewer(self.request.user)
+        form = SearchForm(self.request.GET or None)
         context.update(
-            form=self.form,
-            results=[visible_contact(profile, viewer) for profile in context["object_list"]],
+            form=form,
             viewer_level=viewer.level,
             map=map_settings(),
             map_data_url=reverse("directory:search-map") + "?" + self.request.GET.urlencode(),
             querystring=_querystring_without_page(self.request),
         )
+        key = results_cache_key(self.request, viewer)
+        cached = cache.get(key)
+        if cached is not None and not shows_own_entry(cached["entries"], viewer):
+            context["results_html"] = cached["html"]
+            return context
+        _form, queryset = search_queryset(self.request, form)
+        paginator, page, object_list, is_paginated = self.paginate_queryset(
+            queryset.with_related(), self.paginate_by
+        )
+        context.update(
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=is_paginated,
+            results=[visible_contact(profile, viewer) for profile in object_list],
+        )
+        html = render_to_string("directory/_results.html", context, request=self.request)
+        entries = [(profile.pk, profile.user_id) for profile in object_list]
+        if not shows_own_entry(entries, viewer):
+            cache.set(key, {"entries": entries, "html": html}, RESULTS_SECONDS)
+        context["results_html"] = html
         return context
 
 

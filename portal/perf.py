@@ -176,8 +176,16 @@ FRAGMENT_MODELS = frozenset(
         "members.commission",
         "forum.forum",  # the forum list read by RequestPermissionHandler
         *FORUM_PERMISSION_MODELS,
+        # what a directory result shows (directory.views.DIRECTORY_RESULT_MODELS)
+        "directory.profile",
+        "directory.practicesite",
+        "directory.locumperiod",
+        "members.membership",
+        "members.user",
     }
 )
+# Saves that change nothing a fragment shows: a login stamps ``last_login`` only.
+IGNORED_UPDATES = {"members.user": frozenset({"last_login"})}
 FORUM_PERMISSIONS_SECONDS = 300
 FRAGMENT_KEY = "fragment-cache:generation:{}"
 
@@ -207,6 +215,11 @@ def bump_fragments(sender, instance=None, **kwargs):
     if action is not None and not action.startswith("post_"):  # m2m_changed: once, after
         return
     labels = {sender._meta.label_lower}
+    update_fields = kwargs.get("update_fields")
+    if update_fields and frozenset(update_fields) <= IGNORED_UPDATES.get(
+        sender._meta.label_lower, frozenset()
+    ):
+        return
     if action is not None and instance is not None:  # the instance's model changed too
         labels.add(instance._meta.label_lower)
     for label in labels & FRAGMENT_MODELS:
