@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.members.emails import queue_email
 from portal.members.models import Membership
+from portal.perf import touch
 
 from .models import (
     NEARBY_KM,
@@ -334,4 +335,5 @@ def expire_requests(today=None):
     aids = MutualAidRequest.objects.filter(pk__in=aid_ids).update(
         status=MutualAidRequest.Status.EXPIRED, closed_at=now
     )
+    touch("community.locumrequest", "community.mutualaidrequest")  # update() sends no signal
     return {"locum_requests": locums, "offers": offers, "mutual_aid": aids}

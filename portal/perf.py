@@ -182,6 +182,11 @@ FRAGMENT_MODELS = frozenset(
         "directory.locumperiod",
         "members.membership",
         "members.user",
+        # the member dashboard's blocks (portal.pages.dashboard)
+        "community.locumrequest",
+        "community.mutualaidrequest",
+        "pages.spaceevent",
+        "pages.professionspacepage",
     }
 )
 # Saves that change nothing a fragment shows: a login stamps ``last_login`` only.
@@ -224,6 +229,32 @@ def bump_fragments(sender, instance=None, **kwargs):
         labels.add(instance._meta.label_lower)
     for label in labels & FRAGMENT_MODELS:
         _incr(FRAGMENT_KEY.format(label))
+
+
+def touch(*labels):
+    """Renew the fragments showing ``labels`` after a write that sends no signal
+    (``QuerySet.update()``)."""
+    unknown = set(labels) - FRAGMENT_MODELS
+    if unknown:
+        raise ValueError(f"not in FRAGMENT_MODELS: {unknown}")
+    for label in labels:
+        _incr(FRAGMENT_KEY.format(label))
+
+
+FRAGMENT_SECONDS = 300
+
+
+def cached_value(name, parts, labels, compute, seconds=FRAGMENT_SECONDS):
+    """``compute()``, kept in the shared cache under ``name``, ``parts`` (what the value
+    depends on besides the data) and the counters of ``labels`` (the models it reads): any
+    write on those models gives the next call a new key."""
+    raw = repr((parts, fragment_generations(*labels)))
+    key = f"fragment:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def connect_fragment_invalidation():

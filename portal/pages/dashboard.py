@@ -2,6 +2,10 @@
 
 Every block is one query (or a fixed few) with a fixed number of rows, so the
 dashboard costs the same number of queries whatever the amount of content.
+Blocks that change only when their models are written (protocols, events, the
+boards' matching requests, my entry) are kept in the shared cache under the
+counters of those models (``portal.perf.cached_value``); notifications and
+followed topics, which change with every post, are read each time.
 """
 
 from datetime import datetime
@@ -10,10 +14,41 @@ from django.utils import timezone
 
 from directory.models import Profile
 from documents.models import ProtocolVersion
-from forum.models import LocumRequest, MutualAidRequest, Notification, practice_communes
+from forum.models import (
+    LocumRequest,
+    MutualAidRequest,
+    Notification,
+    practice_communes,
+    user_communes,
+    user_profession_id,
+)
 from portal.members.models import Membership
+from portal.perf import cached_value
 
 SESSION_KEY = "dashboard_since"
+# The models each cached block reads (what renews it).
+PROTOCOL_MODELS = (
+    "documents.protocol",
+    "documents.protocolversion",
+    "documents.protocol_target_professions",
+    "members.commission",
+)
+BOARD_MODELS = (
+    "community.locumrequest",
+    "community.mutualaidrequest",
+    "members.user",
+    "members.profession",
+)
+ENTRY_MODELS = (
+    "directory.profile",
+    "directory.practicesite",
+    "taggit.tag",
+    "taggit.taggeditem",
+    "members.membership",
+    "members.profession",
+    "members.user",
+    "pages.professionspacepage",
+)
 LATEST = 5
 MAX_ITEMS = 10
 
@@ -38,14 +73,19 @@ def _new_protocols(profession_id, since):
     """Versions validated for my profession since my last visit, else the latest ones."""
     if profession_id is None:
         return [], False
-    versions = list(
-        ProtocolVersion.objects.filter(
-            status=ProtocolVersion.Status.PUBLISHED,
-            live=True,
-            protocol__target_professions=profession_id,
-        )
-        .select_related("protocol", "protocol__commission")
-        .order_by("-validated_at", "-pk")[:MAX_ITEMS]
+    versions = cached_value(
+        "dashboard-protocols",
+        profession_id,
+        PROTOCOL_MODELS,
+        lambda: list(
+            ProtocolVersion.objects.filter(
+                status=ProtocolVersion.Status.PUBLISHED,
+                live=True,
+                protocol__target_professions=profession_id,
+            )
+            .select_related("protocol", "protocol__commission")
+            .order_by("-validated_at", "-pk")[:MAX_ITEMS]
+        ),
     )
     new = [v for v in versions if since and v.validated_at and v.validated_at > since]
     return (new, True) if new else (versions[:LATEST], False)
@@ -64,15 +104,26 @@ def _upcoming_events(profession_id):
 
     if profession_id is None:
         return []
-    return list(
-        SpaceEvent.objects.filter(
-            page__profession_id=profession_id, page__live=True, start__gte=timezone.now()
-        ).order_by("start")[:LATEST]
+    upcoming = cached_value(
+        "dashboard-events",
+        profession_id,
+        ("pages.spaceevent", "pages.professionspacepage"),
+        lambda: list(
+            SpaceEvent.objects.filter(
+                page__profession_id=profession_id, page__live=True, start__gte=timezone.now()
+            ).order_by("start")[:MAX_ITEMS]
+        ),
     )
+    now = timezone.now()  # the cached list may be a few minutes old
+    return [event for event in upcoming if event.start >= now][:LATEST]
 
 
 def _profile_and_membership(user):
-    """My directory entry (with what ``completeness`` reads) and my membership, in one go."""
+    """My directory entry (with what ``completeness`` reads) and my membership."""
+    return cached_value("dashboard-entry", user.pk, ENTRY_MODELS, lambda: _read_entry(user))
+
+
+def _read_entry(user):
     profile = (
         Profile.objects.filter(user=user)
         .select_related("user__membership__profession__space")
@@ -87,6 +138,16 @@ def _profile_and_membership(user):
         .first()
     )
     return None, membership
+
+
+def _matching(model, user):
+    """Open requests of the board ``model`` for my profession near where I practise."""
+    return cached_value(
+        f"dashboard-{model._meta.model_name}",
+        (user.pk, user_profession_id(user), sorted(user_communes(user))),
+        BOARD_MODELS,
+        lambda: list(model.objects.matching(user)[:MAX_ITEMS]),
+    )
 
 
 def dashboard_context(request):
@@ -108,10 +169,8 @@ def dashboard_context(request):
         "since": since,
         "protocols": protocols,
         "protocols_are_new": protocols_are_new,
-        "locum_requests": list(LocumRequest.objects.matching(user)[:MAX_ITEMS]) if approved else [],
-        "mutual_aid_requests": list(MutualAidRequest.objects.matching(user)[:MAX_ITEMS])
-        if approved
-        else [],
+        "locum_requests": _matching(LocumRequest, user) if approved else [],
+        "mutual_aid_requests": _matching(MutualAidRequest, user) if approved else [],
         "notifications": list(Notification.objects.unread_for(user)[:MAX_ITEMS]),
         "followed_topics": _followed_topics(user, since),
         "events": _upcoming_events(profession_id),

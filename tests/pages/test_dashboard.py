@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -133,15 +134,35 @@ def _count(client, path="/espace-membres/"):
 def test_dashboard_query_count_is_fixed(login, demo, infirmiere, path, rf):
     client = login(infirmiere)
     client.get(path)  # first view of the session records the visit
+    cache.clear()  # every block read from the database (sessions are not in this cache)
     before, _response = _count(client, path)
 
     _make_many(infirmiere, 15)
+    cache.clear()
     after, response = _count(client, path)
     body = response.content.decode()
     assert "Sujet suivi 14" in body
     assert "Session 0" in body
     assert "Protocole 14" in body
     assert after == before, f"{before} queries with the demo, {after} with 15x more items"
+
+
+def test_dashboard_blocks_come_from_the_cache_and_are_renewed_by_writes(login, demo, infirmiere):
+    client = login(infirmiere)
+    client.get("/espace-membres/")
+    cache.clear()
+    miss, _response = _count(client)
+    hit, _response = _count(client)
+    assert hit <= miss - 5  # entry (3), protocols, events, the two boards
+    _make_many(infirmiere, 15)  # protocols, events, board requests, followed topics
+    _count_after, response = _count(client)
+    body = response.content.decode()
+    assert "Sujet suivi 14" in body and "Session 0" in body and "Protocole 14" in body
+    assert len(response.context["locum_requests"]) == 10
+    assert len(response.context["mutual_aid_requests"]) == 10
+    # My entry: a change to it shows at once.
+    infirmiere.profile.sites.all().delete()
+    assert not client.get("/espace-membres/").context["profile"].sites.all()
 
 
 def test_dashboard_context_budget(demo, infirmiere, rf, django_assert_max_num_queries):
