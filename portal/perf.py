@@ -187,6 +187,13 @@ FRAGMENT_MODELS = frozenset(
         "community.mutualaidrequest",
         "pages.spaceevent",
         "pages.professionspacepage",
+        # Wagtail's routing and view restrictions (portal.pages.routing); a page of any
+        # type renews "wagtailcore.page" (writes renew the model's concrete parents too)
+        "wagtailcore.page",
+        "wagtailcore.site",
+        "wagtailcore.locale",
+        "wagtailcore.pageviewrestriction",
+        "wagtailcore.pageviewrestriction_groups",
     }
 )
 # Saves that change nothing a fragment shows: a login stamps ``last_login`` only.
@@ -227,6 +234,8 @@ def bump_fragments(sender, instance=None, **kwargs):
         return
     if action is not None and instance is not None:  # the instance's model changed too
         labels.add(instance._meta.label_lower)
+    # A multi-table child's row is also a row of its parents (a page of any type is a page).
+    labels.update(parent._meta.label_lower for parent in sender._meta.get_parent_list())
     for label in labels & FRAGMENT_MODELS:
         _incr(FRAGMENT_KEY.format(label))
 

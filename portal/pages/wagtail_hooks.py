@@ -8,6 +8,7 @@ from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 from .access import denial_reason
 from .models import ProfessionSpacePage
+from .routing import view_restrictions
 from .views_admin import CommissionMembersView, SpaceEditorsView
 
 
@@ -17,9 +18,9 @@ def explain_refused_page(page, request, serve_args, serve_kwargs):
 
     Visitors fall through to Wagtail's own check, which sends them to login.
     """
-    restrictions = page.get_view_restrictions().prefetch_related("groups")
-    # Evaluated once here, kept on the page for Wagtail's check (ViewRestrictionsOnceMixin).
-    list(restrictions)
+    # Read once here (from the shared cache: routing.py), kept on the page for Wagtail's
+    # check (ViewRestrictionsOnceMixin).
+    restrictions = view_restrictions(page)
     page._evaluated_view_restrictions = restrictions
     user = request.user
     if not user.is_authenticated or not restrictions:

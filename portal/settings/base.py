@@ -107,6 +107,8 @@ MIDDLEWARE = [
     # machina's, minus the session it opens for every visitor on every page (portal/perf.py).
     "portal.perf.ForumPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's site and page lookup from the shared cache (portal/pages/routing.py).
+    "portal.pages.routing.PageRouteCacheMiddleware",
 ]
 
 # Visitors' pages served from the shared cache (portal/perf.py); 0 turns it off.
