@@ -194,6 +194,9 @@ FRAGMENT_MODELS = frozenset(
         "wagtailcore.locale",
         "wagtailcore.pageviewrestriction",
         "wagtailcore.pageviewrestriction_groups",
+        # a profession space (portal.pages.spaces.SPACE_MODELS)
+        "pages.privatedocument",
+        "forum_conversation.topic",
     }
 )
 # Saves that change nothing a fragment shows: a login stamps ``last_login`` only.

@@ -232,10 +232,10 @@ class ProfessionSpacePage(ViewRestrictionsOnceMixin, Page):
         verbose_name = _("espace métier")
 
     def get_context(self, request, *args, **kwargs):
-        from .spaces import space_context
+        from .spaces import space_html
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(space_context(self))
+        context["space_html"] = space_html(self, request, context)
         return context
 
 

@@ -3,16 +3,19 @@
 Each block is one query (or a fixed few), whatever the number of items.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from machina.apps.forum_conversation.models import Topic
 from wagtail.documents import get_document_model
 
 from directory.models import Profile
 from documents.models import Protocol
 from forum.tree import profession_forum
+from portal.perf import fragment_generations
 
 SPACE_TOPICS = 5
 # A regional profession has thousands of members and hundreds of protocols: the space shows
@@ -63,6 +66,45 @@ def space_context(page):
         ),
         "news": NewsPage.objects.child_of(page).live().order_by("-date", "-pk")[:5],
     }
+
+
+# What a space shows: a write on any of these renews its cached rendering. The page itself,
+# its news and its edited content are pages ("wagtailcore.page" counts every page type).
+SPACE_MODELS = (
+    "wagtailcore.page",
+    "pages.spaceevent",
+    "pages.privatedocument",
+    "documents.protocol",
+    "documents.protocolversion",
+    "documents.protocol_target_professions",
+    "members.commission",
+    "members.profession",
+    "forum.forum",
+    "forum_conversation.topic",
+    "directory.profile",
+    "members.membership",
+    "members.user",
+)
+SPACE_SECONDS = 300
+
+
+def space_html(page, request, context):
+    """The space's content, rendered once for everyone who may open it, then served from
+    the shared cache until one of SPACE_MODELS is written (or for SPACE_SECONDS: an event
+    leaves the "upcoming" list at most that late).
+
+    Nothing in it depends on the viewer: the page is restricted to its profession and the
+    bureau, who may all read the profession's forum and the listed entries.
+    """
+    parts = (page.pk, translation.get_language(), fragment_generations(*SPACE_MODELS))
+    key = "space-html:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "pages/_space_content.html", {**context, **space_context(page)}, request
+        )
+        cache.set(key, html, SPACE_SECONDS)
+    return html
 
 
 def commission_context(page):

@@ -192,8 +192,10 @@ def test_space_page_query_count_is_fixed(login, demo, infirmiere, django_assert_
     space = ProfessionSpacePage.objects.get(profession__slug="infirmiers")
     client = login(infirmiere)
     client.get(space.url)
+    cache.clear()  # every block read from the database
     before, _response = _count(client, space.url)
     _make_many(infirmiere, 15)
+    cache.clear()
     after, response = _count(client, space.url)
     body = response.content.decode()
     assert "Session 14" in body
@@ -209,3 +211,25 @@ def test_space_page_query_count_is_fixed(login, demo, infirmiere, django_assert_
         [(t.forum.slug, t.subject) for t in context["topics"]]
         [(p.display_name, p.user.membership.commune) for p in context["space_members"]]
         [n.title for n in context["news"]]
+
+
+def test_space_content_comes_from_the_cache_and_is_renewed_by_writes(login, demo, infirmiere):
+    space = ProfessionSpacePage.objects.get(profession__slug="infirmiers")
+    client = login(infirmiere)
+    client.get(space.url)
+    cache.clear()
+    miss, _response = _count(client, space.url)
+    hit, response = _count(client, space.url)
+    assert hit <= miss - 5  # events, documents, protocols, topics, members, news
+    assert "Plaies chroniques et cicatrisation" in response.content.decode()
+    _make_many(infirmiere, 15)  # events, protocols, topics of the profession
+    body = client.get(space.url).content.decode()
+    assert "Session 0" in body and "Protocole 14" in body and "Sujet suivi 14" in body
+    # The page's own content: a new revision shows at once.
+    space.intro = "<p>Bienvenue aux nouvelles infirmières du territoire.</p>"
+    space.save_revision().publish()
+    assert "Bienvenue aux nouvelles infirmières" in client.get(space.url).content.decode()
+    # Another profession's space is another rendering.
+    other = ProfessionSpacePage.objects.get(profession__slug="medecins")
+    body = login(demo["medecin@exemple.fr"]).get(other.url).content.decode()
+    assert "Bienvenue aux nouvelles infirmières" not in body and "Session 0" not in body
