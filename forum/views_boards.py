@@ -4,15 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic.list import MultipleObjectMixin
 
 from portal.members.models import Membership
 from portal.members.territory import COMMUNE_NAMES
+from portal.perf import cached_value
 
 from . import services_boards as services
 from .forms_boards import (
@@ -111,19 +115,58 @@ def _querystring(request):
 # --- locum requests ----------------------------------------------------------------------
 
 
-class LocumListView(MemberRequiredMixin, BoardContextMixin, ListView):
+class CachedResultsMixin(MultipleObjectMixin):
+    """A board's list (count, cards, pagination), the same for every member: rendered once
+    per query string and language with ``results_template``, then served from the shared
+    cache until one of ``results_models`` is written (``portal.perf.cached_value``).
+
+    The list's two statements (count and page) and its cards were most of the board's time.
+    """
+
+    results_template = None
+    results_models = ("members.user", "members.profession")
+    filter_form_class = None
+
+    def get_context_data(self, **kwargs):
+        # ContextMixin's: the list is paginated only when it is rendered.
+        context = super(MultipleObjectMixin, self).get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form = self.filter_form_class(self.request.GET or None)
+        context["querystring"] = _querystring(self.request)
+        context["results_html"] = cached_value(
+            f"board-results:{self.results_template}",
+            (translation.get_language(), sorted(self.request.GET.lists())),
+            self.results_models,
+            lambda: self.render_results(context),
+        )
+        return context
+
+    def render_results(self, context):
+        paginator, page, object_list, is_paginated = self.paginate_queryset(
+            self.get_queryset(), self.paginate_by
+        )
+        results = {
+            **context,
+            "paginator": paginator,
+            "page_obj": page,
+            "is_paginated": is_paginated,
+            self.context_object_name: object_list,
+        }
+        return render_to_string(self.results_template, results, request=self.request)
+
+
+class LocumListView(MemberRequiredMixin, BoardContextMixin, CachedResultsMixin, TemplateView):
     template_name = "forum/boards/locum_list.html"
+    results_template = "forum/boards/_locum_results.html"
+    results_models = ("community.locumrequest", *CachedResultsMixin.results_models)
+    filter_form_class = LocumFilterForm
     context_object_name = "requests"
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.filter_form = LocumFilterForm(self.request.GET or None)
         return self.filter_form.filter(LocumRequest.objects.open().with_related())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["querystring"] = _querystring(self.request)
         context["my_requests"] = list(
             LocumRequest.objects.filter(author=self.request.user)
             .select_related("profession")
@@ -341,20 +384,16 @@ class NewcomerCreateView(StructuredTopicView):
 # --- mutual aid ----------------------------------------------------------------------------
 
 
-class MutualAidListView(MemberRequiredMixin, BoardContextMixin, ListView):
+class MutualAidListView(MemberRequiredMixin, BoardContextMixin, CachedResultsMixin, TemplateView):
     template_name = "forum/boards/mutual_aid_list.html"
+    results_template = "forum/boards/_mutual_aid_results.html"
+    results_models = ("community.mutualaidrequest", *CachedResultsMixin.results_models)
+    filter_form_class = MutualAidFilterForm
     context_object_name = "requests"
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.filter_form = MutualAidFilterForm(self.request.GET or None)
         return self.filter_form.filter(MutualAidRequest.objects.with_related())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["querystring"] = _querystring(self.request)
-        return context
 
 
 class MutualAidCreateView(MemberRequiredMixin, BoardContextMixin, FormView):

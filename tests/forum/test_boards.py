@@ -12,7 +12,12 @@ from machina.apps.forum_conversation.models import Post, Topic
 
 from directory.models import LocumPeriod, Profile
 from forum import services_boards as services
-from forum.factories import LocumOfferFactory, LocumRequestFactory, LocumResponseFactory
+from forum.factories import (
+    LocumOfferFactory,
+    LocumRequestFactory,
+    LocumResponseFactory,
+    MutualAidRequestFactory,
+)
 from forum.models import LocumOffer, LocumRequest, LocumResponse, MutualAidRequest, Notification
 from forum.tree import ensure_forum_tree, forum_for
 from portal.members.factories import MembershipFactory, ProfessionFactory
@@ -526,3 +531,35 @@ def test_demo_content_and_demo_scenario(
     )
     assert set(professions_notified) == {"infirmiers"}
     assert "infirmiere@exemple.fr" not in notified
+
+
+def test_board_lists_come_from_the_cache_and_are_renewed_by_writes(
+    client, make_member, professions, django_assert_max_num_queries
+):
+    author, reader = make_member("nurse"), make_member("nurse")
+    locum = LocumRequestFactory(author=author, profession=professions["nurse"])
+    aid = MutualAidRequestFactory(author=author, profession_needed=professions["nurse"])
+    client.force_login(reader)
+    lists = {reverse("locum:list"): locum, reverse("mutual_aid:list"): aid}
+    for url, item in lists.items():
+        with django_assert_max_num_queries(20) as miss:
+            assert item.get_absolute_url() in client.get(url).content.decode()
+        with django_assert_max_num_queries(len(miss.captured_queries) - 2):  # count and page
+            assert item.get_absolute_url() in client.get(url).content.decode()
+    locum_list, aid_list = lists
+    # A new request, a filled one, an expired one: each shows at once.
+    new = LocumRequestFactory(author=author, profession=professions["nurse"])
+    assert new.get_absolute_url() in client.get(locum_list).content.decode()
+    locum.status = LocumRequest.Status.FILLED
+    locum.save()
+    assert locum.get_absolute_url() not in client.get(locum_list).content.decode()
+    services.close_mutual_aid(aid, by=author)
+    assert aid.get_absolute_url() not in client.get(aid_list).content.decode()  # open ones
+    assert aid.get_absolute_url() in client.get(aid_list + "?status=closed").content.decode()
+    LocumRequest.objects.filter(pk=new.pk).update(end=timezone.localdate() - timedelta(1))
+    services.expire_requests()  # closes with update(), which sends no signal
+    assert new.get_absolute_url() not in client.get(locum_list).content.decode()
+    # The author's own requests are listed apart, for them only.
+    assert "Mes demandes" not in client.get(locum_list).content.decode()
+    client.force_login(author)
+    assert "Mes demandes" in client.get(locum_list).content.decode()
