@@ -197,6 +197,10 @@ FRAGMENT_MODELS = frozenset(
         # a profession space (portal.pages.spaces.SPACE_MODELS)
         "pages.privatedocument",
         "forum_conversation.topic",
+        # a forum topic's posts (forum.views.TopicView.posts_html)
+        "forum_conversation.post",
+        "forum_attachments.attachment",
+        "forum_member.forumprofile",
     }
 )
 # Saves that change nothing a fragment shows: a login stamps ``last_login`` only.

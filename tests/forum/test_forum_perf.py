@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation.models import Topic
 from machina.apps.forum_permission.checker import ForumPermissionChecker
@@ -149,3 +150,57 @@ def test_permission_checks_cost_two_queries_per_request(demo, medecin):
         handler.forum_list_filter(Forum.objects.all(), medecin)
     # the forums loop, the user's and the groups' permissions; nothing per forum
     assert len(captured) == 3
+
+
+def test_topic_posts_come_from_the_cache_and_follow_every_change(login, demo, medecin, bureau):
+    from django.test import Client
+
+    from forum.conversation import open_topic
+
+    infirmiere = demo["infirmiere@exemple.fr"]
+    topic = open_topic(
+        forum_for("association"),
+        poster=infirmiere,
+        subject="Tournées de Noël",
+        content="Qui assure les tournées",
+    )
+    url = topic_url(topic)
+    reader = login(medecin)
+    other = Topic.objects.filter(forum=forum_for("association")).exclude(pk=topic.pk).first()
+    reader.get(topic_url(other))  # the reader's forum permissions are now cached
+    reader.get(url)  # machina's read tracking writes its rows on the first visit
+    post = reply(topic, poster=infirmiere, content="Je prends le 24.")  # renews the posts
+    with CaptureQueriesContext(connection) as miss:
+        first = reader.get(url)
+    with CaptureQueriesContext(connection) as hit:
+        second = reader.get(url)
+    assert len(hit) <= len(miss) - 2  # the posts and their attachments
+    posts = [r.content.decode().split('<ol class="post-list">')[1] for r in (first, second)]
+    assert "Qui assure les tournées" in posts[1] and posts[0] == posts[1]
+    edit = reverse(
+        "forum_conversation:topic_update",
+        kwargs={"forum_slug": topic.forum.slug, "forum_pk": topic.forum_id,
+                "slug": topic.slug, "pk": topic.pk},
+    )  # fmt: skip
+    assert edit not in second.content.decode()  # not the reader's post
+    # The author, after the reader's copy was stored, may edit their post.
+    author = Client()
+    author.force_login(infirmiere, backend="django.contrib.auth.backends.ModelBackend")
+    assert edit in author.get(url).content.decode()
+    # The bureau (moderators) gets its own copy, with the delete links.
+    moderator = Client()
+    moderator.force_login(bureau, backend="django.contrib.auth.backends.ModelBackend")
+    delete = reverse(
+        "forum_conversation:post_delete",
+        kwargs={"forum_slug": topic.forum.slug, "forum_pk": topic.forum_id,
+                "topic_slug": topic.slug, "topic_pk": topic.pk, "pk": post.pk},
+    )  # fmt: skip
+    assert delete in moderator.get(url).content.decode()
+    assert delete not in reader.get(url).content.decode()
+    # A reply and an edit show at once.
+    assert "Je prends le 24." in second.content.decode()
+    reply(topic, poster=infirmiere, content="Et moi le 31.")
+    assert "Et moi le 31." in reader.get(url).content.decode()
+    post.content = "Je prends le 25."
+    post.save()
+    assert "Je prends le 25." in reader.get(url).content.decode()
