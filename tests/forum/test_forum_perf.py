@@ -204,3 +204,37 @@ def test_topic_posts_come_from_the_cache_and_follow_every_change(login, demo, me
     post.content = "Je prends le 25."
     post.save()
     assert "Je prends le 25." in reader.get(url).content.decode()
+
+
+def test_forum_index_copies_follow_what_each_reader_may_see_and_has_read(login, demo, medecin):
+    from django.test import Client
+
+    from forum.conversation import open_topic
+    from forum.tree import profession_forum
+
+    infirmiere = demo["infirmiere@exemple.fr"]
+    doctors = profession_forum(medecin.membership.profession)
+    nurses = profession_forum(infirmiere.membership.profession)
+    # Both have read everything: only the forums each may see tell their copies apart.
+    from django.utils import timezone
+
+    for user in (medecin, infirmiere):
+        ForumReadTrack.objects.bulk_create(
+            ForumReadTrack(user=user, forum=forum, mark_time=timezone.now())
+            for forum in Forum.objects.all()
+        )
+    doctor = login(medecin)
+    body = doctor.get("/forum/").content.decode()
+    assert doctors.name in body and nurses.name not in body
+    doctor.get("/forum/")  # the doctor's copy is stored
+    nurse = Client()
+    nurse.force_login(infirmiere, backend="django.contrib.auth.backends.ModelBackend")
+    body = nurse.get("/forum/").content.decode()
+    assert nurses.name in body and doctors.name not in body
+    # A new post shows at once, with the forum marked unread for the doctor.
+    open_topic(doctors, poster=demo["bureau@exemple.fr"],
+               subject="Garde du 31 décembre", content="Qui est de garde ?")  # fmt: skip
+    body = doctor.get("/forum/").content.decode()
+    assert "Garde du 31 décembre" in body
+    item = body.split(f">{doctors.name}</a>")[1].split("</h3>")[0]
+    assert "nouveau" in item
