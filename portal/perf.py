@@ -264,13 +264,35 @@ def cached_value(name, parts, labels, compute, seconds=FRAGMENT_SECONDS):
     """``compute()``, kept in the shared cache under ``name``, ``parts`` (what the value
     depends on besides the data) and the counters of ``labels`` (the models it reads): any
     write on those models gives the next call a new key."""
-    raw = repr((parts, fragment_generations(*labels)))
-    key = f"fragment:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
-    return value
+    return cached_values({"value": (name, parts, labels, compute)}, seconds)["value"]
+
+
+def cached_values(specs, seconds=FRAGMENT_SECONDS):
+    """Several ``cached_value`` at once, in two cache round trips (the counters, then the
+    values) whatever their number: ``specs`` maps a result name to
+    ``(name, parts, labels, compute)``; returns the results under the same names."""
+    labels = {
+        label for _name, _parts, spec_labels, _compute in specs.values() for label in spec_labels
+    }
+    unknown = labels - FRAGMENT_MODELS
+    if unknown:
+        raise ValueError(f"not in FRAGMENT_MODELS, their writes would not be seen: {unknown}")
+    counters = cache.get_many([FRAGMENT_KEY.format(label) for label in labels])
+    keys = {}
+    for result, (name, parts, spec_labels, _compute) in specs.items():
+        generations = tuple(counters.get(FRAGMENT_KEY.format(label), 0) for label in spec_labels)
+        raw = repr((parts, generations))
+        keys[result] = f"fragment:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get_many(list(keys.values()))
+    values, missing = {}, {}
+    for result, key in keys.items():
+        if key in found:
+            values[result] = found[key]
+        else:
+            values[result] = missing[key] = specs[result][3]()
+    if missing:
+        cache.set_many(missing, seconds)
+    return values
 
 
 def connect_fragment_invalidation():

@@ -23,7 +23,7 @@ from forum.models import (
     user_profession_id,
 )
 from portal.members.models import Membership
-from portal.perf import cached_value
+from portal.perf import cached_value, cached_values
 
 SESSION_KEY = "dashboard_since"
 # The models each cached block reads (what renews it).
@@ -69,24 +69,8 @@ def visit_window(request):
     return datetime.fromisoformat(since) if since else None
 
 
-def _new_protocols(profession_id, since):
+def _new_protocols(versions, since):
     """Versions validated for my profession since my last visit, else the latest ones."""
-    if profession_id is None:
-        return [], False
-    versions = cached_value(
-        "dashboard-protocols",
-        profession_id,
-        PROTOCOL_MODELS,
-        lambda: list(
-            ProtocolVersion.objects.filter(
-                status=ProtocolVersion.Status.PUBLISHED,
-                live=True,
-                protocol__target_professions=profession_id,
-            )
-            .select_related("protocol", "protocol__commission")
-            .order_by("-validated_at", "-pk")[:MAX_ITEMS]
-        ),
-    )
     new = [v for v in versions if since and v.validated_at and v.validated_at > since]
     return (new, True) if new else (versions[:LATEST], False)
 
@@ -99,23 +83,56 @@ def _followed_topics(user, since):
     return list(topics.order_by("-last_post_on")[:MAX_ITEMS])
 
 
-def _upcoming_events(profession_id):
+def _shared_blocks(user, profession_id, approved):
+    """The blocks read from the shared cache, in two round trips for all of them: the
+    latest protocols and the upcoming events of my profession, the boards' requests that
+    match me."""
     from .models import SpaceEvent
 
-    if profession_id is None:
-        return []
-    upcoming = cached_value(
-        "dashboard-events",
-        profession_id,
-        ("pages.spaceevent", "pages.professionspacepage"),
-        lambda: list(
-            SpaceEvent.objects.filter(
-                page__profession_id=profession_id, page__live=True, start__gte=timezone.now()
-            ).order_by("start")[:MAX_ITEMS]
-        ),
-    )
-    now = timezone.now()  # the cached list may be a few minutes old
-    return [event for event in upcoming if event.start >= now][:LATEST]
+    specs = {}
+    if profession_id is not None:
+        specs["protocols"] = (
+            "dashboard-protocols",
+            profession_id,
+            PROTOCOL_MODELS,
+            lambda: list(
+                ProtocolVersion.objects.filter(
+                    status=ProtocolVersion.Status.PUBLISHED,
+                    live=True,
+                    protocol__target_professions=profession_id,
+                )
+                .select_related("protocol", "protocol__commission")
+                .order_by("-validated_at", "-pk")[:MAX_ITEMS]
+            ),
+        )
+        specs["events"] = (
+            "dashboard-events",
+            profession_id,
+            ("pages.spaceevent", "pages.professionspacepage"),
+            lambda: list(
+                SpaceEvent.objects.filter(
+                    page__profession_id=profession_id, page__live=True, start__gte=timezone.now()
+                ).order_by("start")[:MAX_ITEMS]
+            ),
+        )
+    if approved:
+        where = (user.pk, user_profession_id(user), sorted(user_communes(user)))
+        for result, model in (
+            ("locum_requests", LocumRequest),
+            ("mutual_aid_requests", MutualAidRequest),
+        ):
+            specs[result] = (
+                f"dashboard-{model._meta.model_name}",
+                where,
+                BOARD_MODELS,
+                lambda model=model: list(model.objects.matching(user)[:MAX_ITEMS]),
+            )
+    blocks = {"protocols": [], "events": [], "locum_requests": [], "mutual_aid_requests": []}
+    if specs:
+        blocks.update(cached_values(specs))
+    now = timezone.now()  # the cached events may be a few minutes old
+    blocks["events"] = [event for event in blocks["events"] if event.start >= now][:LATEST]
+    return blocks
 
 
 def _profile_and_membership(user):
@@ -140,16 +157,6 @@ def _read_entry(user):
     return None, membership
 
 
-def _matching(model, user):
-    """Open requests of the board ``model`` for my profession near where I practise."""
-    return cached_value(
-        f"dashboard-{model._meta.model_name}",
-        (user.pk, user_profession_id(user), sorted(user_communes(user))),
-        BOARD_MODELS,
-        lambda: list(model.objects.matching(user)[:MAX_ITEMS]),
-    )
-
-
 def dashboard_context(request):
     user = request.user
     profile, membership = _profile_and_membership(user)
@@ -161,18 +168,19 @@ def dashboard_context(request):
         user.practice_communes = practice_communes(membership, (s.commune for s in sites))
     profession_id = membership.profession_id if membership else None
     since = visit_window(request)
-    protocols, protocols_are_new = _new_protocols(profession_id, since)
     approved = membership is not None and membership.is_approved
+    blocks = _shared_blocks(user, profession_id, approved)
+    protocols, protocols_are_new = _new_protocols(blocks["protocols"], since)
     return {
         "membership": membership,
         "space": getattr(membership.profession, "space", None) if membership else None,
         "since": since,
         "protocols": protocols,
         "protocols_are_new": protocols_are_new,
-        "locum_requests": _matching(LocumRequest, user) if approved else [],
-        "mutual_aid_requests": _matching(MutualAidRequest, user) if approved else [],
+        "locum_requests": blocks["locum_requests"],
+        "mutual_aid_requests": blocks["mutual_aid_requests"],
         "notifications": list(Notification.objects.unread_for(user)[:MAX_ITEMS]),
         "followed_topics": _followed_topics(user, since),
-        "events": _upcoming_events(profession_id),
+        "events": blocks["events"],
         "profile": profile,
     }
