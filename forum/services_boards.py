@@ -93,6 +93,7 @@ def _notify(users, kind, template, context, **target):
     if not users:
         return []
     Notification.objects.bulk_create(Notification(user=user, kind=kind, **target) for user in users)
+    touch("community.notification")  # bulk_create() sends no signal
     if not _emails_suppressed.get():
         emails = [user.email for user in users]
         transaction.on_commit(lambda: queue_email(template, context, emails))

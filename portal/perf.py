@@ -201,6 +201,9 @@ FRAGMENT_MODELS = frozenset(
         "forum_conversation.post",
         "forum_attachments.attachment",
         "forum_member.forumprofile",
+        # the member dashboard (portal.pages.dashboard.DASHBOARD_MODELS)
+        "community.notification",
+        "forum_conversation.topic_subscribers",
     }
 )
 # Saves that change nothing a fragment shows: a login stamps ``last_login`` only.

@@ -10,7 +10,8 @@ followed topics, which change with every post, are read each time.
 
 from datetime import datetime
 
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from directory.models import Profile
 from documents.models import ProtocolVersion
@@ -38,6 +39,15 @@ BOARD_MODELS = (
     "community.mutualaidrequest",
     "members.user",
     "members.profession",
+)
+# Everything the rendered dashboard shows: a write on any of these renews my copy.
+# (Added below: ENTRY_MODELS, PROTOCOL_MODELS, BOARD_MODELS.)
+DASHBOARD_MODELS = (
+    "wagtailcore.page",  # the page's own introduction
+    "community.notification",
+    "forum_conversation.topic",
+    "forum_conversation.topic_subscribers",
+    "pages.spaceevent",
 )
 ENTRY_MODELS = (
     "directory.profile",
@@ -155,6 +165,25 @@ def _read_entry(user):
         .first()
     )
     return None, membership
+
+
+def dashboard_html(page, request, context):
+    """My dashboard, rendered for me and kept in the shared cache until one of the models it
+    shows is written (or for a few minutes: an event leaves it at most that late).
+
+    The key holds who I am and the moment "new since my last visit" counts from, so a new
+    session (a new window) renders it again.
+    """
+    since = visit_window(request)
+    labels = tuple(dict.fromkeys(DASHBOARD_MODELS + ENTRY_MODELS + PROTOCOL_MODELS + BOARD_MODELS))
+    return cached_value(
+        "dashboard-html",
+        (request.user.pk, since, translation.get_language(), page.pk),
+        labels,
+        lambda: render_to_string(
+            "pages/_dashboard.html", {**context, **dashboard_context(request)}, request
+        ),
+    )
 
 
 def dashboard_context(request):

@@ -157,10 +157,10 @@ class MemberSpacePage(ViewRestrictionsOnceMixin, Page):
         verbose_name = _("espace membres")
 
     def get_context(self, request, *args, **kwargs):
-        from .dashboard import dashboard_context
+        from .dashboard import dashboard_html
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(dashboard_context(request))
+        context["dashboard_html"] = dashboard_html(self, request, context)
         return context
 
 

@@ -233,3 +233,39 @@ def test_space_content_comes_from_the_cache_and_is_renewed_by_writes(login, demo
     other = ProfessionSpacePage.objects.get(profession__slug="medecins")
     body = login(demo["medecin@exemple.fr"]).get(other.url).content.decode()
     assert "Bienvenue aux nouvelles infirmières" not in body and "Session 0" not in body
+
+
+def test_my_dashboard_copy_is_mine_and_follows_notifications(login, demo, infirmiere, medecin):
+    from django.test import Client
+
+    nurse = login(infirmiere)
+    nurse.get("/espace-membres/")
+    _count_first, hit = _count(nurse)
+    assert f"Bonjour {infirmiere.first_name}." in hit.content.decode()
+    doctor = Client()
+    doctor.force_login(medecin, backend="django.contrib.auth.backends.ModelBackend")
+    body = doctor.get("/espace-membres/").content.decode()
+    assert f"Bonjour {medecin.first_name}." in body and infirmiere.first_name not in body
+    # An urgent request near me notifies me (bulk_create): it shows at once ...
+    from forum import services_boards
+    from forum.models import MutualAidRequest
+
+    aid = services_boards.publish_mutual_aid(
+        author=_nurse_near_gignac(),
+        profession_needed=infirmiere.membership.profession,
+        commune=infirmiere.membership.commune,
+        start=timezone.localdate(),
+        duration_days=3,
+        urgency=MutualAidRequest.Urgency.TODAY,
+        description="Relais pour des pansements à domicile.",
+    )
+    assert Notification.objects.filter(user=infirmiere, mutual_aid_request=aid).exists()
+
+    def notifications_section():
+        body = nurse.get("/espace-membres/").content.decode()
+        return body.split('id="dash-notifications"')[1].split("</section>")[0]
+
+    assert aid.get_absolute_url() in notifications_section()
+    # ... and leaves once read (update()).
+    nurse.get(aid.get_absolute_url())
+    assert aid.get_absolute_url() not in notifications_section()
