@@ -1,11 +1,8 @@
 """Directory pages: search and map, entry page and vCard, the member's edit page, resources."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -19,7 +16,7 @@ from django.views.generic import ListView, TemplateView
 from django.views.generic.list import MultipleObjectMixin
 
 from portal.members.territory import COMMUNE_NAMES
-from portal.perf import fragment_generations
+from portal.perf import cached_value
 
 from . import services
 from .forms import (
@@ -213,20 +210,6 @@ DIRECTORY_RESULT_MODELS = (
 RESULTS_SECONDS = 300
 
 
-def results_cache_key(request, viewer):
-    """The key of a rendered result list: what the viewer may see of others' entries (their
-    level; the bureau sees everything), the language, the query string and the counters of
-    the models a result shows."""
-    level = "bureau" if viewer.is_bureau else viewer.level
-    parts = (
-        level,
-        translation.get_language(),
-        sorted(request.GET.lists()),
-        fragment_generations(*DIRECTORY_RESULT_MODELS),
-    )
-    return "directory-results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
 def shows_own_entry(entries, viewer):
     """Whether a list holds an entry the viewer may edit (their own, or delegated to them),
     which they see at the owner's level: such a list is rendered for them alone."""
@@ -259,27 +242,37 @@ class SearchView(MultipleObjectMixin, TemplateView):
             map_data_url=reverse("directory:search-map") + "?" + self.request.GET.urlencode(),
             querystring=_querystring_without_page(self.request),
         )
-        key = results_cache_key(self.request, viewer)
-        cached = cache.get(key)
-        if cached is not None and not shows_own_entry(cached["entries"], viewer):
-            context["results_html"] = cached["html"]
-            return context
+        context["results_html"] = cached_value(
+            "directory-results",
+            # What the viewer may see of others' entries (the bureau sees everything).
+            (
+                "bureau" if viewer.is_bureau else viewer.level,
+                translation.get_language(),
+                sorted(self.request.GET.lists()),
+            ),
+            DIRECTORY_RESULT_MODELS,
+            lambda: self.render_results(context, form, viewer),
+            RESULTS_SECONDS,
+            shareable=lambda results: not shows_own_entry(results["entries"], viewer),
+        )["html"]
+        return context
+
+    def render_results(self, context, form, viewer):
         _form, queryset = search_queryset(self.request, form)
         paginator, page, object_list, is_paginated = self.paginate_queryset(
             queryset.with_related(), self.paginate_by
         )
-        context.update(
-            paginator=paginator,
-            page_obj=page,
-            is_paginated=is_paginated,
-            results=[visible_contact(profile, viewer) for profile in object_list],
-        )
-        html = render_to_string("directory/_results.html", context, request=self.request)
-        entries = [(profile.pk, profile.user_id) for profile in object_list]
-        if not shows_own_entry(entries, viewer):
-            cache.set(key, {"entries": entries, "html": html}, RESULTS_SECONDS)
-        context["results_html"] = html
-        return context
+        results = {
+            **context,
+            "paginator": paginator,
+            "page_obj": page,
+            "is_paginated": is_paginated,
+            "results": [visible_contact(profile, viewer) for profile in object_list],
+        }
+        return {
+            "entries": [(profile.pk, profile.user_id) for profile in object_list],
+            "html": render_to_string("directory/_results.html", results, request=self.request),
+        }
 
 
 def _querystring_without_page(request):

@@ -1,13 +1,11 @@
 """machina views with the portal's forms, private attachments and a permission-filtered search."""
 
-import hashlib
 import os
 from functools import reduce
 from operator import and_
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -22,7 +20,7 @@ from machina.apps.forum_conversation.models import Post, Topic
 from machina.apps.forum_member import views as member_views
 from machina.apps.forum_permission.viewmixins import PermissionRequiredMixin
 
-from portal.perf import fragment_generations
+from portal.perf import cached_value
 
 from . import tracking
 from .forms import AttachmentFormset, PostForm, TopicForm
@@ -85,22 +83,24 @@ class TopicView(machina_views.TopicView):
         user, forum = self.request.user, context["forum"]
         checker = self.request.forum_permission_handler._get_checker(user)
         signature = (user.is_superuser, *(checker.has_perm(p, forum) for p in POST_PERMISSIONS))
-        parts = (
-            context["topic"].pk,
-            context["page_obj"].number,
-            translation.get_language(),
-            signature,
-            fragment_generations(*POSTS_MODELS),
-        )
-        key = "topic-posts:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-        cached = cache.get(key)
-        if cached is not None and user.pk not in cached["posters"]:
-            return cached["html"]
-        html = render_to_string("forum_conversation/_topic_posts.html", context, self.request)
-        posters = {post.poster_id for post in context["posts"]}
-        if user.pk not in posters:
-            cache.set(key, {"posters": posters, "html": html}, POSTS_SECONDS)
-        return html
+        return cached_value(
+            "topic-posts",
+            (
+                context["topic"].pk,
+                context["page_obj"].number,
+                translation.get_language(),
+                signature,
+            ),
+            POSTS_MODELS,
+            lambda: {
+                "posters": {post.poster_id for post in context["posts"]},
+                "html": render_to_string(
+                    "forum_conversation/_topic_posts.html", context, self.request
+                ),
+            },
+            POSTS_SECONDS,
+            shareable=lambda posts: user.pk not in posts["posters"],
+        )["html"]
 
 
 # What a post shows depends on: editing and deleting (own or any), downloading attachments.

@@ -263,11 +263,29 @@ def touch(*labels):
 FRAGMENT_SECONDS = 300
 
 
-def cached_value(name, parts, labels, compute, seconds=FRAGMENT_SECONDS):
+def fragment_key(name, parts, generations):
+    return f"fragment:{name}:" + hashlib.sha256(repr((parts, generations)).encode()).hexdigest()
+
+
+def cached_value(name, parts, labels, compute, seconds=FRAGMENT_SECONDS, shareable=None):
     """``compute()``, kept in the shared cache under ``name``, ``parts`` (what the value
     depends on besides the data) and the counters of ``labels`` (the models it reads): any
-    write on those models gives the next call a new key."""
-    return cached_values({"value": (name, parts, labels, compute)}, seconds)["value"]
+    write on those models gives the next call a new key.
+
+    ``shareable(value)``, when given, says whether a value may be served to the current
+    viewer and kept for the next ones (a list holding the viewer's own entry may not): a
+    cached value it refuses is computed afresh, a computed one it refuses is not stored.
+    """
+    if shareable is None:
+        return cached_values({"value": (name, parts, labels, compute)}, seconds)["value"]
+    key = fragment_key(name, parts, fragment_generations(*labels))
+    value = cache.get(key)
+    if value is not None and shareable(value):
+        return value
+    value = compute()
+    if shareable(value):
+        cache.set(key, value, seconds)
+    return value
 
 
 def cached_values(specs, seconds=FRAGMENT_SECONDS):
@@ -281,11 +299,12 @@ def cached_values(specs, seconds=FRAGMENT_SECONDS):
     if unknown:
         raise ValueError(f"not in FRAGMENT_MODELS, their writes would not be seen: {unknown}")
     counters = cache.get_many([FRAGMENT_KEY.format(label) for label in labels])
-    keys = {}
-    for result, (name, parts, spec_labels, _compute) in specs.items():
-        generations = tuple(counters.get(FRAGMENT_KEY.format(label), 0) for label in spec_labels)
-        raw = repr((parts, generations))
-        keys[result] = f"fragment:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
+    keys = {
+        result: fragment_key(
+            name, parts, tuple(counters.get(FRAGMENT_KEY.format(label), 0) for label in spec_labels)
+        )
+        for result, (name, parts, spec_labels, _compute) in specs.items()
+    }
     found = cache.get_many(list(keys.values()))
     values, missing = {}, {}
     for result, key in keys.items():

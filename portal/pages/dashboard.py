@@ -2,10 +2,9 @@
 
 Every block is one query (or a fixed few) with a fixed number of rows, so the
 dashboard costs the same number of queries whatever the amount of content.
-Blocks that change only when their models are written (protocols, events, the
-boards' matching requests, my entry) are kept in the shared cache under the
-counters of those models (``portal.perf.cached_value``); notifications and
-followed topics, which change with every post, are read each time.
+The rendered dashboard is kept per member in the shared cache under the counters
+of every model it shows (``dashboard_html``); the latest protocols and the
+upcoming events of a profession are shared by its members the same way.
 """
 
 from datetime import datetime
@@ -20,36 +19,29 @@ from forum.models import (
     MutualAidRequest,
     Notification,
     practice_communes,
-    user_communes,
-    user_profession_id,
 )
 from portal.members.models import Membership
 from portal.perf import cached_value, cached_values
 
 SESSION_KEY = "dashboard_since"
-# The models each cached block reads (what renews it).
 PROTOCOL_MODELS = (
     "documents.protocol",
     "documents.protocolversion",
     "documents.protocol_target_professions",
     "members.commission",
 )
-BOARD_MODELS = (
-    "community.locumrequest",
-    "community.mutualaidrequest",
-    "members.user",
-    "members.profession",
-)
+EVENT_MODELS = ("pages.spaceevent", "pages.professionspacepage")
 # Everything the rendered dashboard shows: a write on any of these renews my copy.
-# (Added below: ENTRY_MODELS, PROTOCOL_MODELS, BOARD_MODELS.)
 DASHBOARD_MODELS = (
+    *PROTOCOL_MODELS,
+    *EVENT_MODELS,
     "wagtailcore.page",  # the page's own introduction
     "community.notification",
+    "community.locumrequest",
+    "community.mutualaidrequest",
     "forum_conversation.topic",
     "forum_conversation.topic_subscribers",
-    "pages.spaceevent",
-)
-ENTRY_MODELS = (
+    # my entry, my membership and my name
     "directory.profile",
     "directory.practicesite",
     "taggit.tag",
@@ -57,7 +49,6 @@ ENTRY_MODELS = (
     "members.membership",
     "members.profession",
     "members.user",
-    "pages.professionspacepage",
 )
 LATEST = 5
 MAX_ITEMS = 10
@@ -93,9 +84,9 @@ def _followed_topics(user, since):
     return list(topics.order_by("-last_post_on")[:MAX_ITEMS])
 
 
-def _shared_blocks(user, profession_id, approved):
-    """The blocks read from the shared cache, in two round trips for all of them: the
-    latest protocols and the upcoming events of my profession, the boards' requests that
+def _blocks(user, profession_id, approved):
+    """The latest protocols and the upcoming events of my profession, shared with my
+    colleagues through the cache (two round trips for both), and the boards' requests that
     match me."""
     from .models import SpaceEvent
 
@@ -118,28 +109,22 @@ def _shared_blocks(user, profession_id, approved):
         specs["events"] = (
             "dashboard-events",
             profession_id,
-            ("pages.spaceevent", "pages.professionspacepage"),
+            EVENT_MODELS,
             lambda: list(
                 SpaceEvent.objects.filter(
                     page__profession_id=profession_id, page__live=True, start__gte=timezone.now()
                 ).order_by("start")[:MAX_ITEMS]
             ),
         )
-    if approved:
-        where = (user.pk, user_profession_id(user), sorted(user_communes(user)))
-        for result, model in (
-            ("locum_requests", LocumRequest),
-            ("mutual_aid_requests", MutualAidRequest),
-        ):
-            specs[result] = (
-                f"dashboard-{model._meta.model_name}",
-                where,
-                BOARD_MODELS,
-                lambda model=model: list(model.objects.matching(user)[:MAX_ITEMS]),
-            )
-    blocks = {"protocols": [], "events": [], "locum_requests": [], "mutual_aid_requests": []}
+    blocks = {"protocols": [], "events": []}
     if specs:
         blocks.update(cached_values(specs))
+    # Mine alone: kept in my rendered dashboard (dashboard_html), not apart.
+    for result, model in (
+        ("locum_requests", LocumRequest),
+        ("mutual_aid_requests", MutualAidRequest),
+    ):
+        blocks[result] = list(model.objects.matching(user)[:MAX_ITEMS]) if approved else []
     now = timezone.now()  # the cached events may be a few minutes old
     blocks["events"] = [event for event in blocks["events"] if event.start >= now][:LATEST]
     return blocks
@@ -147,10 +132,6 @@ def _shared_blocks(user, profession_id, approved):
 
 def _profile_and_membership(user):
     """My directory entry (with what ``completeness`` reads) and my membership."""
-    return cached_value("dashboard-entry", user.pk, ENTRY_MODELS, lambda: _read_entry(user))
-
-
-def _read_entry(user):
     profile = (
         Profile.objects.filter(user=user)
         .select_related("user__membership__profession__space")
@@ -175,11 +156,10 @@ def dashboard_html(page, request, context):
     session (a new window) renders it again.
     """
     since = visit_window(request)
-    labels = tuple(dict.fromkeys(DASHBOARD_MODELS + ENTRY_MODELS + PROTOCOL_MODELS + BOARD_MODELS))
     return cached_value(
         "dashboard-html",
         (request.user.pk, since, translation.get_language(), page.pk),
-        labels,
+        DASHBOARD_MODELS,
         lambda: render_to_string(
             "pages/_dashboard.html", {**context, **dashboard_context(request)}, request
         ),
@@ -198,7 +178,7 @@ def dashboard_context(request):
     profession_id = membership.profession_id if membership else None
     since = visit_window(request)
     approved = membership is not None and membership.is_approved
-    blocks = _shared_blocks(user, profession_id, approved)
+    blocks = _blocks(user, profession_id, approved)
     protocols, protocols_are_new = _new_protocols(blocks["protocols"], since)
     return {
         "membership": membership,

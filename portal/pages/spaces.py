@@ -3,7 +3,6 @@
 Each block is one query (or a fixed few), whatever the number of items.
 """
 
-import hashlib
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -15,7 +14,7 @@ from wagtail.documents import get_document_model
 from directory.models import Profile
 from documents.models import Protocol
 from forum.tree import profession_forum
-from portal.perf import fragment_generations
+from portal.perf import cached_value
 
 SPACE_TOPICS = 5
 # A regional profession has thousands of members and hundreds of protocols: the space shows
@@ -96,15 +95,15 @@ def space_html(page, request, context):
     Nothing in it depends on the viewer: the page is restricted to its profession and the
     bureau, who may all read the profession's forum and the listed entries.
     """
-    parts = (page.pk, translation.get_language(), fragment_generations(*SPACE_MODELS))
-    key = "space-html:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
+    return cached_value(
+        "space-html",
+        (page.pk, translation.get_language()),
+        SPACE_MODELS,
+        lambda: render_to_string(
             "pages/_space_content.html", {**context, **space_context(page)}, request
-        )
-        cache.set(key, html, SPACE_SECONDS)
-    return html
+        ),
+        SPACE_SECONDS,
+    )
 
 
 def commission_context(page):
