@@ -9,11 +9,10 @@ import random
 import unicodedata
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from portal.members.models import BUREAU_GROUP, Membership
+from portal.members.models import Membership
 from portal.members.territory import commune as territory_commune
 from portal.members.validators import luhn_check_digit
 
@@ -519,22 +518,8 @@ def load_resources():
     return len(RESOURCES)
 
 
-RESOURCE_PERMISSIONS = ["add_resource", "change_resource", "delete_resource", "view_resource"]
-
-
-def grant_bureau_permissions():
-    """The bureau manages territorial resources in the Wagtail admin."""
-    bureau, _created = Group.objects.get_or_create(name=BUREAU_GROUP)
-    bureau.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="directory", codename__in=RESOURCE_PERMISSIONS
-        )
-    )
-
-
 @transaction.atomic
 def load(stdout=None):
-    grant_bureau_permissions()
     filled = load_profiles()
     resources = load_resources()
     if stdout:

@@ -221,7 +221,7 @@ def submit(version, *, by):
 
     from portal.members.services import validators_of
 
-    recipients = [u.email for u in validators_of(commission) if u.pk != version.created_by_id]
+    recipients = [u for u in validators_of(commission) if u.pk != version.created_by_id]
     context = {"version": version, "protocol": version.protocol, "by": by}
     transaction.on_commit(lambda: queue_email("documents/email/submitted", context, recipients))
     return version
@@ -240,9 +240,9 @@ def request_changes(version, *, by, comment):
     version.save(update_fields=["status"])
     if version.created_by:
         context = {"version": version, "protocol": version.protocol, "by": by, "comment": comment}
-        email = version.created_by.email
+        author = version.created_by
         transaction.on_commit(
-            lambda: queue_email("documents/email/changes_requested", context, [email])
+            lambda: queue_email("documents/email/changes_requested", context, [author])
         )
     return version
 
@@ -356,7 +356,7 @@ def remind_reviews(today=None):
     )
     sent = 0
     for protocol in due:
-        recipients = [m.email for m in protocol.commission.members.all() if m.is_active]
+        recipients = [m for m in protocol.commission.members.all() if m.is_active]
         queue_email("documents/email/review_reminder", {"protocol": protocol}, recipients)
         Protocol.objects.filter(pk=protocol.pk).update(review_reminded_at=today)
         sent += 1

@@ -1,15 +1,13 @@
 """Background work of the documents app (django-tasks)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django_tasks import task
 
 
 @task()
 def notify_publication(version_id):
     """Tell the members of the target professions that a version was published (minus opt-outs)."""
-    from portal.members.models import Membership, User
+    from portal.members.emails import queue_email
+    from portal.members.models import Membership, NotificationKind, User
 
     from .models import ProtocolVersion
 
@@ -26,22 +24,14 @@ def notify_publication(version_id):
             membership__profession__in=protocol.target_professions.all(),
         )
         .exclude(protocol_notification_opt_out__isnull=False)
-        .values_list("email", flat=True)
         .distinct()
     )
-    context = {
-        "site_name": settings.SITE_NAME,
-        "base_url": settings.WAGTAILADMIN_BASE_URL,
-        "version": version,
-        "protocol": protocol,
-    }
-    subject = render_to_string("documents/email/published_subject.txt", context).strip()
-    body = render_to_string("documents/email/published_body.txt", context)
-    sent = 0
-    for email in recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        sent += 1
-    return sent
+    return queue_email(
+        "documents/email/published",
+        {"version": version, "protocol": protocol},
+        list(recipients),
+        kind=NotificationKind.PROTOCOLS,
+    )
 
 
 @task()

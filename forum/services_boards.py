@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.members.emails import queue_email
-from portal.members.models import Membership
+from portal.members.models import Membership, NotificationKind
 from portal.perf import touch
 
 from .models import (
@@ -74,6 +74,10 @@ def mutual_aid_candidates(aid_request):
     )
 
 
+EMAIL_KINDS = {
+    Notification.Kind.LOCUM_MATCH: NotificationKind.LOCUM,
+    Notification.Kind.MUTUAL_AID_MATCH: NotificationKind.MUTUAL_AID,
+}
 _emails_suppressed = ContextVar("board_emails_suppressed", default=False)
 
 
@@ -95,8 +99,9 @@ def _notify(users, kind, template, context, **target):
     Notification.objects.bulk_create(Notification(user=user, kind=kind, **target) for user in users)
     touch("community.notification")  # bulk_create() sends no signal
     if not _emails_suppressed.get():
-        emails = [user.email for user in users]
-        transaction.on_commit(lambda: queue_email(template, context, emails))
+        # Matches can be switched off (List-Unsubscribe); answers to one's own request cannot.
+        email_kind = EMAIL_KINDS.get(kind)
+        transaction.on_commit(lambda: queue_email(template, context, users, kind=email_kind))
     return users
 
 

@@ -11,6 +11,7 @@ from machina.apps.forum_conversation.models import Post, Topic
 from machina.apps.forum_permission.handler import PermissionHandler
 
 from portal.members.emails import queue_email
+from portal.members.models import NotificationKind
 from portal.members.signals import membership_approved
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def notify_subscribers(post_id):
         return
     handler = PermissionHandler()
     recipients = [
-        user.email
+        user
         for user in post.topic.subscribers.filter(is_active=True).exclude(pk=post.poster_id)
         if handler.can_read_forum(post.topic.forum, user)
     ]
@@ -52,9 +53,8 @@ def notify_subscribers(post_id):
         "author_name": post.poster.get_full_name() if post.poster else post.username,
         "post_url": post_url(post),
     }
-    # One message per recipient: subscribers never see each other's address.
-    for email in recipients:
-        queue_email("forum/email/reply", context, [email])
+    # One message per recipient (queue_email): subscribers never see each other's address.
+    queue_email("forum/email/reply", context, recipients, kind=NotificationKind.FORUM_REPLIES)
 
 
 @receiver(post_save, sender=Post, dispatch_uid="community_post_created")

@@ -1,6 +1,14 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
-    """Site name and tile server for every template."""
-    return {"SITE_NAME": settings.SITE_NAME, "MAP_TILE_URL": settings.MAP_TILE_URL}
+    """The association's identity (name, logo, colour, footer links) and the tile server."""
+    from portal.pages.identity import identity
+
+    association = SimpleLazyObject(identity)
+    return {
+        "ASSOCIATION": association,
+        "SITE_NAME": SimpleLazyObject(lambda: association["name"]),
+        "MAP_TILE_URL": settings.MAP_TILE_URL,
+    }

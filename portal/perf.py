@@ -204,6 +204,9 @@ FRAGMENT_MODELS = frozenset(
         # the member dashboard (portal.pages.dashboard.DASHBOARD_MODELS)
         "community.notification",
         "forum_conversation.topic_subscribers",
+        # the association's identity on every page (portal.pages.identity)
+        "members.associationsettings",
+        "wagtailimages.image",
     }
 )
 # Saves that change nothing a fragment shows: a login stamps ``last_login`` only.

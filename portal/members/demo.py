@@ -5,7 +5,6 @@ import random
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,18 +12,6 @@ from . import services
 from .factories import DEMO_PASSWORD, make_rpps
 from .models import Membership, Profession, User
 from .territory import COMMUNE_NAMES
-
-# Codes of the national nomenclature of health professions (TRE_G15).
-PROFESSIONS = [
-    ("Médecin", "médecins", "medecins", "10", "rpps"),
-    ("Pharmacien", "pharmaciens", "pharmaciens", "21", "rpps"),
-    ("Sage-femme", "sages-femmes", "sages-femmes", "50", "rpps"),
-    ("Infirmier", "infirmiers", "infirmiers", "60", "rpps"),
-    ("Masseur-kinésithérapeute", "masseurs-kinésithérapeutes", "kinesitherapeutes", "70", "rpps"),
-    ("Pédicure-podologue", "pédicures-podologues", "podologues", "80", "rpps"),
-    ("Orthophoniste", "orthophonistes", "orthophonistes", "91", "rpps"),
-    ("Psychomotricien", "psychomotriciens", "psychomotriciens", "96", "adeli"),
-]
 
 FIRST_NAMES = [
     "Camille",
@@ -108,19 +95,6 @@ DEMO_ACCOUNTS = [
     ("candidat@exemple.fr", "Lucie", "Pradal", "orthophonistes", "Paulhan", "pending", False),
 ]
 
-BUREAU_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("members", "view_membership"),
-    ("members", "change_membership"),
-    ("members", "add_commission"),
-    ("members", "change_commission"),
-    ("members", "delete_commission"),
-    ("members", "view_commission"),
-    ("members", "add_profession"),
-    ("members", "change_profession"),
-    ("members", "view_profession"),
-]
-
 
 @functools.cache
 def demo_password_hash():
@@ -170,18 +144,7 @@ def ensure_membership(user, profession, commune, status, seed):
 
 @transaction.atomic
 def load(stdout=None):
-    professions = {}
-    for name, plural, slug, code, register in PROFESSIONS:
-        professions[slug] = services.create_profession(
-            name=name, plural=plural, slug=slug, code=code, register=register
-        )
-
-    bureau = services.bureau_group()
-    for app_label, codename in BUREAU_PERMISSIONS:
-        bureau.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    services.members_group()
+    professions = {p.slug: p for p in Profession.objects.all()}
 
     accounts = {}
     for index, (email, first, last, slug, commune, status, is_bureau) in enumerate(DEMO_ACCOUNTS):
@@ -233,10 +196,6 @@ def load(stdout=None):
     services.set_validator(coordination, accounts["bureau@exemple.fr"])
     services.add_commission_member(coordination, accounts["infirmiere@exemple.fr"])
     services.set_validator(informatique, accounts["medecin@exemple.fr"])
-    for group in (coordination.group, informatique.group):
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        )
     if stdout:
         stdout.write(
             f"  {User.objects.count()} comptes, {Profession.objects.count()} professions, 2 commissions"

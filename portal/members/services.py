@@ -55,7 +55,7 @@ def approve(membership, *, by=None, notify=True):
     if notify:
         transaction.on_commit(
             lambda: queue_email(
-                "members/email/approved", {"membership": membership}, [membership.user.email]
+                "members/email/approved", {"membership": membership}, [membership.user]
             )
         )
     return membership
@@ -71,9 +71,7 @@ def refuse(membership, *, reason, by=None):
     sync_groups(membership)
     membership_revoked.send(sender=Membership, membership=membership)
     transaction.on_commit(
-        lambda: queue_email(
-            "members/email/refused", {"membership": membership}, [membership.user.email]
-        )
+        lambda: queue_email("members/email/refused", {"membership": membership}, [membership.user])
     )
     return membership
 
@@ -90,7 +88,7 @@ def suspend(membership, *, reason, by=None):
     membership_revoked.send(sender=Membership, membership=membership)
     transaction.on_commit(
         lambda: queue_email(
-            "members/email/suspended", {"membership": membership}, [membership.user.email]
+            "members/email/suspended", {"membership": membership}, [membership.user]
         )
     )
     return membership

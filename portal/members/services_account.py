@@ -116,6 +116,7 @@ def close_account(user):
         ("community.MutualAidRequest", "author"),
         ("community.MutualAidResponse", "responder"),
         ("community.Notification", "user"),
+        ("members.NotificationPreferences", "user"),
         ("account.EmailAddress", "user"),
         ("mfa.Authenticator", "user"),
     ):
@@ -137,3 +138,28 @@ def close_account(user):
     for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
+
+
+def notification_preferences(user):
+    from .models import NotificationPreferences
+
+    return NotificationPreferences.objects.filter(user=user).first() or NotificationPreferences(
+        user=user
+    )
+
+
+@transaction.atomic
+def set_notifications(user, *, switched_off):
+    from .models import NotificationPreferences
+
+    NotificationPreferences.objects.update_or_create(
+        user=user, defaults={"switched_off": sorted(set(switched_off))}
+    )
+
+
+@transaction.atomic
+def set_notification(user, kind, *, wanted):
+    preferences = notification_preferences(user)
+    off = set(preferences.switched_off)
+    (off.discard if wanted else off.add)(kind)
+    set_notifications(user, switched_off=off)

@@ -3,22 +3,16 @@
 import datetime
 import uuid
 
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from fpdf import FPDF
 from wagtail.documents import get_document_model
 from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
     Page,
-    PageViewRestriction,
-    Site,
 )
 
-from portal.members.models import BUREAU_GROUP, MEMBERS_GROUP, Commission, Profession, User
+from portal.members.models import AssociationSettings, User
 
 from . import services
 from .models import (
@@ -34,6 +28,7 @@ from .models import (
     ProfessionSpacePage,
     SpaceEvent,
 )
+from .setup import setup_commission_pages
 
 NEWS = [
     (
@@ -152,6 +147,7 @@ MEETINGS = [
         "Validation des nouvelles versions. Retours des adhérents.",
     ),
 ]
+DEMO_ASSOCIATION = "Maillage Cœur d'Hérault"
 # profession slug -> demo account who edits that space
 EDITORS = {"infirmiers": "infirmiere@exemple.fr", "medecins": "medecin@exemple.fr"}
 
@@ -224,15 +220,6 @@ def _paragraph(text):
     return [("paragraph", f"<p>{text}</p>")]
 
 
-def _restrict(page, groups):
-    restriction = PageViewRestriction.objects.filter(page=page).first()
-    if restriction is None:
-        restriction = PageViewRestriction.objects.create(
-            page=page, restriction_type=PageViewRestriction.GROUPS
-        )
-    restriction.groups.set(groups)
-
-
 def _child(parent, model, slug, **fields):
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
@@ -244,33 +231,25 @@ def _child(parent, model, slug, **fields):
 
 @transaction.atomic
 def load(stdout=None):
-    root = Page.get_first_root_node()
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(
-            title="Maillage Cœur d'Hérault",
-            slug="accueil",
-            intro="<p>L'association des professionnels de santé libéraux du Cœur d'Hérault "
-            "réunit médecins, infirmiers, kinésithérapeutes, pharmaciens, orthophonistes, sages-femmes "
-            "et podologues de Clermont-l'Hérault à Lodève, de Gignac au Caylar, pour mieux soigner "
-            "ensemble les patients à domicile.</p>",
+    """Demo content on top of the tree that ``setup_portal`` made."""
+    home = HomePage.objects.get()
+    if "Cœur d'Hérault" not in home.intro:
+        home.title = DEMO_ASSOCIATION
+        home.intro = (
+            "<p>L'association des professionnels de santé libéraux du Cœur d'Hérault "
+            "réunit médecins, infirmiers, kinésithérapeutes, pharmaciens, orthophonistes, "
+            "sages-femmes et podologues de Clermont-l'Hérault à Lodève, de Gignac au Caylar, "
+            "pour mieux soigner ensemble les patients à domicile.</p>"
         )
-        root.add_child(instance=home)
         home.save_revision().publish()
-        old_sites = Site.objects.all()
-        for site in old_sites:
-            old_root = site.root_page
-            site.root_page = home
-            site.hostname = "localhost"
-            site.site_name = "Maillage Cœur d'Hérault"
-            site.is_default_site = True
-            site.save()
-            if old_root.pk != home.pk and old_root.specific_class != HomePage:
-                old_root.delete()
-        if not old_sites:
-            Site.objects.create(
-                hostname="localhost", root_page=home, is_default_site=True, site_name="Maillage"
-            )
+    association = AssociationSettings.load()
+    if association.name != DEMO_ASSOCIATION:
+        association.name = DEMO_ASSOCIATION
+        association.short_name = "Maillage"
+        association.contact_email = "contact@exemple.fr"
+        association.postal_address = "Maison des associations\n34800 Clermont-l'Hérault"
+        association.publication_director = "Dr Anne Delmas, présidente"
+        association.save()
 
     _child(
         home,
@@ -285,120 +264,33 @@ def load(stdout=None):
             "dans le Cœur d'Hérault."
         ),
     )
-    _child(
-        home,
-        ContentPage,
-        "charte",
-        title="Charte de l'adhérent",
-        intro="Les engagements de chaque adhérent.",
-        body=_paragraph(
-            "Chaque adhérent tient sa fiche à jour, respecte le secret professionnel, ne publie "
-            "aucune donnée permettant d'identifier un patient et participe à l'entraide pour la "
-            "continuité des soins."
-        ),
-    )
-    news_index = _child(
-        home, NewsIndexPage, "actualites", title="Actualités", intro="La vie de l'association."
-    )
+    news_index = NewsIndexPage.objects.child_of(home).get()
     for title, date, intro, text in NEWS:
         slug = title.lower().split(":")[0][:40].strip().replace(" ", "-").replace("'", "-")
         _child(
             news_index, NewsPage, slug, title=title, date=date, intro=intro, body=_paragraph(text)
         )
 
-    members, _ = Group.objects.get_or_create(name=MEMBERS_GROUP)
-    bureau, _ = Group.objects.get_or_create(name=BUREAU_GROUP)
-    space = _child(
-        home,
-        MemberSpacePage,
-        "espace-membres",
-        title="Espace membres",
-        intro="<p>Bienvenue dans l'espace réservé aux adhérents.</p>",
-    )
-    _restrict(space, [members, bureau])
-
-    metiers = _child(
-        home,
-        ProfessionIndexPage,
-        "metiers",
-        title="Espaces métiers",
-        intro="Chaque profession dispose d'un espace privé.",
-    )
-    _restrict(metiers, [members, bureau])
-    for profession in Profession.objects.all():
-        page = ProfessionSpacePage.objects.filter(profession=profession).first()
-        if page is None:
-            page = _child(
-                metiers,
-                ProfessionSpacePage,
-                profession.slug,
-                title=f"Espace des {profession.plural}",
-                profession=profession,
-                intro=f"<p>L'espace privé des {profession.plural} de l'association : liens utiles, "
-                "formations et actualités.</p>",
-            )
-        services.setup_space(page)
-        page.refresh_from_db()
+    for page in ProfessionSpacePage.objects.select_related("profession"):
         _space_content(page)
-        editor = EDITORS.get(profession.slug)
+        editor = EDITORS.get(page.profession.slug)
         user = User.objects.filter(email=editor).first() if editor else None
         if user is not None:
             services.add_space_editor(page, user)
 
-    commissions = _child(
-        home,
-        CommissionIndexPage,
-        "commissions",
-        title="Commissions",
-        intro="Les groupes de travail de l'association.",
-    )
-    for commission in Commission.objects.all():
-        page = CommissionPage.objects.filter(commission=commission).first()
-        if page is None:
-            page = _child(
-                commissions,
-                CommissionPage,
-                commission.slug,
-                title=f"Commission {commission.name}",
-                commission=commission,
-            )
+    # Commission pages for the demo commissions (created after setup), with meetings.
+    setup_commission_pages(CommissionIndexPage.objects.get())
+    for page in CommissionPage.objects.all():
         if not CommissionMeeting.objects.filter(page=page).exists():
             for date, place, agenda in MEETINGS:
                 page.meetings.add(
                     CommissionMeeting(date=timezone.make_aware(date), place=place, agenda=agenda)
                 )
             page.save_revision().publish()
-
-    # The bureau edits every page and document.
-    for codename in (
-        "add_page",
-        "change_page",
-        "publish_page",
-        "bulk_delete_page",
-        "lock_page",
-        "unlock_page",
-    ):
-        GroupPagePermission.objects.get_or_create(
-            group=bureau,
-            page=home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    root_collection = Collection.get_first_root_node()
-    for app_label, codename in (
-        ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "change_document"),
-        ("wagtailimages", "add_image"),
-        ("wagtailimages", "change_image"),
-        ("wagtailimages", "choose_image"),
-        ("wagtaildocs", "choose_document"),
-    ):
-        GroupCollectionPermission.objects.get_or_create(
-            group=bureau,
-            collection=root_collection,
-            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
-        )
     if stdout:
         stdout.write(f"  {Page.objects.count()} pages")
-    return {"home": home, "member_space": space, "metiers": metiers}
+    return {
+        "home": home,
+        "member_space": MemberSpacePage.objects.get(),
+        "metiers": ProfessionIndexPage.objects.get(),
+    }

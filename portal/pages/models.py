@@ -76,6 +76,7 @@ class HomePage(ViewRestrictionsOnceMixin, Page):
     max_count = 1
     subpage_types = [
         "pages.ContentPage",
+        "pages.LegalPage",
         "pages.NewsIndexPage",
         "pages.MemberSpacePage",
         "pages.ProfessionIndexPage",
@@ -107,6 +108,41 @@ class ContentPage(ViewRestrictionsOnceMixin, Page):
 
     class Meta:
         verbose_name = _("page de contenu")
+
+
+class LegalPage(ViewRestrictionsOnceMixin, Page):
+    """A page every association must have (legal notice, privacy, charter, accessibility,
+    contact): its text is edited once, in the association's settings, and shown here."""
+
+    class Kind(models.TextChoices):
+        LEGAL_NOTICE = "legal_notice", _("Mentions légales")
+        PRIVACY = "privacy", _("Politique de confidentialité")
+        CHARTER = "charter", _("Charte de l'adhérent")
+        ACCESSIBILITY = "accessibility", _("Accessibilité")
+        CONTACT = "contact", _("Contact")
+
+    kind = models.CharField(
+        _("type de page"),
+        max_length=20,
+        choices=Kind.choices,
+        unique=True,
+        help_text=_("Le texte de ces pages se modifie dans Réglages → Association."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("contenu complémentaire"),
+        help_text=_("Facultatif : affiché après le texte des réglages."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, FieldPanel("kind")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page légale")
+        verbose_name_plural = _("pages légales")
 
 
 class NewsIndexPage(ViewRestrictionsOnceMixin, Page):

@@ -26,7 +26,7 @@ def collection_name(profession):
     return f"Espace des {profession.plural}"
 
 
-def _restrict_page(page, groups):
+def restrict_page(page, groups):
     restriction = PageViewRestriction.objects.filter(page=page).first()
     if restriction is None:
         restriction = PageViewRestriction.objects.create(
@@ -55,7 +55,7 @@ def setup_space(page):
     """
     profession = page.profession
     allowed = [profession.group, bureau_group()]
-    _restrict_page(page, allowed)
+    restrict_page(page, allowed)
 
     collection = page.documents_collection
     if collection is None:

@@ -27,7 +27,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-SITE_NAME = os.environ.get("SITE_NAME", "Maillage Cœur d'Hérault")
+# The association's name at setup; then the bureau edits it in Settings > Association.
+SITE_NAME = os.environ.get("SITE_NAME", "Maillage")
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 SITE_ID = 1
@@ -134,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "machina.core.context_processors.metadata",
+                "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.site",
             ],
         },

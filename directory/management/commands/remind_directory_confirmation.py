@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from directory.models import Profile
 from portal.members.emails import queue_email
+from portal.members.models import NotificationKind
 
 
 class Command(BaseCommand):
@@ -41,7 +42,8 @@ class Command(BaseCommand):
                 queue_email(
                     "directory/email/confirm_reminder",
                     {"profile": profile, "edit_path": reverse("directory:entry-edit")},
-                    [profile.user.email],
+                    [profile.user],
+                    kind=NotificationKind.DIRECTORY,
                 )
                 Profile.objects.filter(pk=profile.pk).update(confirmation_reminded_at=now)
             sent += 1

@@ -1,5 +1,6 @@
 import importlib
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
     help = "Charge le contenu de démonstration (idempotent : peut être relancé sans doublon)."
 
     def handle(self, *args, **options):
+        # The demo builds on what every installation has (idempotent).
+        call_command("setup_portal", stdout=self.stdout)
         # Demo content must not send e-mails (reply notifications, welcome topics...).
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             self.load_steps()
