@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 
+handler403 = "portal.views.permission_denied"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("bench/bare", views.bare, name="bench-bare"),

@@ -9,3 +9,18 @@ def healthz(request):
 def bare(request):
     """The benchmark's ceiling: a trivial view through the full middleware stack."""
     return HttpResponse("bare", content_type="text/plain")
+
+
+def permission_denied(request, exception=None):
+    """403 in the site's layout, saying why: the refusal's own message, or the state of the
+    person's membership (a pending applicant learns their application is waiting)."""
+    from django.template.response import TemplateResponse
+
+    reason = str(exception) if exception and str(exception) else ""
+    user = getattr(request, "user", None)
+    if not reason and user is not None and user.is_authenticated:
+        from portal.pages.access import membership_reason
+
+        reason = membership_reason(user) or ""
+    response = TemplateResponse(request, "403.html", {"reason": reason}, status=403)
+    return response.render()

@@ -1,4 +1,4 @@
-"""Shared fixtures: one per demo role, built with the same services as the real site."""
+"""Shared fixtures: the installation every test starts from, and the demo for the tests about it."""
 
 import io
 
@@ -21,18 +21,42 @@ def _load_demo():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo content once per test database, not once per test.
+    """Every test database starts as a real installation does: ``setup_portal``, no demo.
 
-    Each test still runs in a transaction that is rolled back, so tests see the
-    demo content as the real command left it, whatever earlier tests did.
+    Each test runs in a transaction that is rolled back, so tests see what the command
+    left, whatever earlier tests did.
     """
+    with django_db_blocker.unblock():
+        call_command("setup_portal", stdout=io.StringIO())
+
+
+DEMO_FIXTURES = {"demo", "bureau", "medecin", "infirmiere", "commission_member", "candidat"}
+
+
+def needs_demo(item):
+    return bool(DEMO_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
+        item.get_closest_marker("demo")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests about the demo run after all the others (stable order otherwise): the demo is
+    then loaded once per test database, when the first of them starts (``_demo_loaded``)."""
+    for item in items:
+        if item.get_closest_marker("demo"):
+            item.fixturenames.append("demo")
+    items.sort(key=needs_demo)
+
+
+@pytest.fixture(scope="session")
+def _demo_loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _load_demo()
 
 
 @pytest.fixture
-def demo(db):
-    """The full demo content, loaded by the real command (reloaded after a live-server flush)."""
+def demo(_demo_loaded, db):
+    """The demo content, loaded by the real command (reloaded after a live-server flush)."""
     from portal.members.models import User
 
     if not User.objects.filter(email="bureau@exemple.fr").exists():

@@ -3,6 +3,29 @@ from django.utils.translation import gettext as _
 from portal.members.models import MEMBERS_GROUP, Membership
 
 
+def membership_reason(user):
+    """Why a signed-in person without an approved membership is refused, or None."""
+    membership = Membership.objects.filter(user=user).first()
+    if membership is None or membership.status == Membership.Status.APPROVED:
+        return None
+    return _reason(membership)
+
+
+def _reason(membership):
+    if membership.status == Membership.Status.PENDING:
+        return _(
+            "Votre demande d'adhésion du %(date)s est en attente de validation par le bureau. "
+            "Vous recevrez un e-mail dès qu'elle sera examinée."
+        ) % {"date": membership.applied_at.strftime("%d/%m/%Y")}
+    if membership.status == Membership.Status.REFUSED:
+        return _("Votre demande d'adhésion a été refusée par le bureau.")
+    if membership.status == Membership.Status.SUSPENDED:
+        return _(
+            "Votre adhésion est suspendue : l'accès à l'espace membres est fermé. Contactez le bureau."
+        )
+    return None
+
+
 def denial_reason(user, restriction):
     """Say in French why ``user`` may not see a page restricted to some groups."""
     membership = Membership.objects.filter(user=user).select_related("profession").first()
