@@ -90,10 +90,13 @@ def test_profession_spaces_refuse_the_other_professions(demo):
     from portal.pages.models import ProfessionSpacePage
 
     members = {
-        p.slug: Membership.objects.filter(profession=p, status="approved", user__is_staff=False)
-        .first()
-        .user
+        p.slug: m.user
         for p in Profession.objects.all()
+        if (
+            m := Membership.objects.filter(
+                profession=p, status="approved", user__is_staff=False
+            ).first()
+        )
     }
     problems = []
     for space in ProfessionSpacePage.objects.live():
