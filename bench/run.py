@@ -82,6 +82,8 @@ def environment(args):
             "SESSION_COOKIE_SECURE": "false",
             "CSRF_COOKIE_SECURE": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "BASE_URL": "https://maillage.example.org",
+            "DEFAULT_FROM_EMAIL": "Maillage <ne-pas-repondre@maillage.example.org>",
             "DEBUG": "false",
             "MAILLAGE_VAR_DIR": str(var_dir),
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",

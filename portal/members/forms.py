@@ -1,10 +1,19 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Membership, Profession
 from .validators import normalize_number, validate_adeli, validate_rpps
+
+
+def charter_page_url():
+    """The charter's page (made by setup_portal), read through the wagtail page tree."""
+    from wagtail.models import Page
+
+    page = Page.objects.live().filter(slug="charte", depth=3).first()
+    return page.url if page else ""
 
 
 class SignupForm(forms.Form):
@@ -52,6 +61,16 @@ class SignupForm(forms.Form):
         label=_("J'ai lu et j'accepte la charte de l'association"),
         error_messages={"required": _("L'adhésion suppose d'accepter la charte.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        charter_url = charter_page_url()
+        if charter_url:
+            self.fields["charter"].help_text = format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                charter_url,
+                _("Lire la charte (s'ouvre dans un nouvel onglet)"),
+            )
 
     def clean_registration_number(self):
         number = normalize_number(self.cleaned_data["registration_number"])

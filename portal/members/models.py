@@ -1,7 +1,7 @@
 """Accounts, professions, membership and commissions."""
 
 import re
-from email.utils import formataddr, parseaddr
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
@@ -439,7 +439,11 @@ class AssociationSettings(BaseGenericSetting):
     def from_email(self):
         """ "Name <address>" for every e-mail the portal sends."""
         address = self.sender_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-        return formataddr((self.sender_name or self.display_name, address))
+        name = (self.sender_name or self.display_name).replace('"', "").strip()
+        # Django encodes the header itself; quote the name only where RFC 5322 requires it.
+        if any(char in name for char in '()<>[]:;@\\,.'):
+            name = f'"{name}"'
+        return f"{name} <{address}>" if name else address
 
     @property
     def reply_to(self):

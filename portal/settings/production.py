@@ -2,11 +2,41 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
+
+
+def required(name, what):
+    """The value of ``name``, or a stop at start saying in French what is missing."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Réglage manquant : {name} — {what}")
+    return value
+
+
+# Links in e-mails and the Wagtail admin point there; the sender is the fallback of the
+# association's own sender (Settings > Association) and Django's error reports come from it.
+WAGTAILADMIN_BASE_URL = required(
+    "BASE_URL", "l'adresse publique du portail, par exemple https://portail.cpts-exemple.fr"
+).rstrip("/")
+if not WAGTAILADMIN_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        f"Réglage incorrect : BASE_URL ({WAGTAILADMIN_BASE_URL}) doit commencer par https://"
+    )
+DEFAULT_FROM_EMAIL = required(
+    "DEFAULT_FROM_EMAIL",
+    "l'expéditeur des e-mails, par exemple « CPTS Exemple <ne-pas-repondre@cpts-exemple.fr> »",
+)
+if "@" not in DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(
+        f"Réglage incorrect : DEFAULT_FROM_EMAIL ({DEFAULT_FROM_EMAIL}) n'est pas une adresse e-mail"
+    )
+SERVER_EMAIL = WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -105,6 +105,8 @@ def cluster(tmp_path_factory):
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "BASE_URL": "https://maillage.example.org",
+        "DEFAULT_FROM_EMAIL": "Maillage <ne-pas-repondre@maillage.example.org>",
         "MAILLAGE_VAR_DIR": str(tmp / "var"),  # media and private files shared by both servers
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(tmp / "mail"),

@@ -10,6 +10,8 @@ from django.conf import settings
 PROD_ENV = {
     "SECRET_KEY": "test-deploy-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ",
     "ALLOWED_HOSTS": "maillage.example.org",
+    "BASE_URL": "https://maillage.example.org",
+    "DEFAULT_FROM_EMAIL": "Maillage <ne-pas-repondre@maillage.example.org>",
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "MAILLAGE_VAR_DIR": os.path.join(tempfile.gettempdir(), "maillage-deploy-check"),
 }
@@ -61,3 +63,36 @@ def test_csp_header_is_sent(client, db):
     assert script_src, csp
     assert "unsafe-inline" not in script_src
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_production_refuses_to_start_without_base_url_or_sender():
+    for name, message in (
+        ("BASE_URL", "Réglage manquant : BASE_URL"),
+        ("DEFAULT_FROM_EMAIL", "Réglage manquant : DEFAULT_FROM_EMAIL"),
+    ):
+        env = {**os.environ, **PROD_ENV}
+        env.pop(name)
+        env.pop("DATABASE_URL", None)
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "check"],
+            env=env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode != 0
+        assert message in result.stderr
+    result = run_with(BASE_URL="http://maillage.example.org")
+    assert result.returncode != 0 and "doit commencer par https://" in result.stderr
+
+
+def run_with(**overrides):
+    env = {**os.environ, **PROD_ENV, **overrides}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
