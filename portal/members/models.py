@@ -441,7 +441,7 @@ class AssociationSettings(BaseGenericSetting):
         address = self.sender_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
         name = (self.sender_name or self.display_name).replace('"', "").strip()
         # Django encodes the header itself; quote the name only where RFC 5322 requires it.
-        if any(char in name for char in '()<>[]:;@\\,.'):
+        if any(char in name for char in "()<>[]:;@\\,."):
             name = f'"{name}"'
         return f"{name} <{address}>" if name else address
 

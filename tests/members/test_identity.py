@@ -56,8 +56,7 @@ def test_bureau_edits_the_association_in_the_admin(client, bureau_user, associat
     assert response.status_code == 200
     form = response.context["form"]
     data = {
-        name: form[name].field.widget.format_value(form[name].value()) or ""
-        for name in form.fields
+        name: form[name].field.widget.format_value(form[name].value()) or "" for name in form.fields
     }
     # A too light colour is refused in French and what was typed stays.
     data.update(name="CPTS Cœur d'Hérault", brand_colour="#f5f5f5")
