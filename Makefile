@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: run test install lint format bench e2e migrate demo clean messages
+.PHONY: run test install lint format bench e2e migrate setup demo clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ migrate: $(STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 
-demo: migrate
+# What every installation needs (roles, professions, territory, pages, forums), no demo.
+setup: migrate
+	$(BIN)/python manage.py setup_portal
+
+demo: setup
 	$(BIN)/python manage.py load_demo
 
 run: demo

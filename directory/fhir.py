@@ -143,7 +143,7 @@ def profession_concept(data):
             {
                 "system": PROFESSION_SYSTEM,
                 "code": data["profession_code"],
-                "display": data["profession"],
+                "display": data["profession_official"],
             }
         ],
         "text": data["profession"],
