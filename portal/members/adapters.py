@@ -25,3 +25,26 @@ class AccountAdapter(DefaultAccountAdapter):
             user.first_name = user.first_name or request.POST.get("first_name", "")
             user.last_name = user.last_name or request.POST.get("last_name", "")
         return super().clean_password(password, user=user)
+
+    # E-mails: the association's identity, as for the portal's own (portal.members.emails).
+    def get_from_email(self):
+        from .models import AssociationSettings
+
+        return AssociationSettings.load().from_email
+
+    def format_email_subject(self, subject):
+        from .models import AssociationSettings
+
+        return f"[{AssociationSettings.load().short_name or AssociationSettings.load().display_name}] {subject}"
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        from .models import AssociationSettings
+
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message.reply_to = AssociationSettings.load().reply_to
+        return message
+
+
+def user_display(user):
+    """How allauth names a person ("Connexion avec Martine réussie"): never the e-mail."""
+    return user.first_name or user.get_full_name() or user.email

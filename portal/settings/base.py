@@ -223,7 +223,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_USER_DISPLAY = "portal.members.adapters.user_display"
 # Failed logins: 10 a minute per IP and 5 per 5 minutes per account, after
 # which the account is locked for the rest of the window. Counters live in the
 # cache (Redis in production), so every app server sees the same counts.

@@ -245,10 +245,17 @@ def test_from_signup_to_forum_and_protocol_without_demo(
     version = documents_services.add_version(
         protocol, number="1.0", file=pdf_upload(), by=user, changes="Première version."
     )
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         documents_services.submit(version, by=user)
         documents_services.approve(version, by=bureau, comment="Relu.")
     protocol.refresh_from_db()
+    # Our e-mails only (to the validator, then the publication to the nurses), not Wagtail's
+    # own workflow notifications on top.
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "helene.vidal@exemple.test",
+        "presidente@cpts.test",
+    ], [m.subject for m in mail.outbox]
     response = client.get(reverse("documents:detail", args=[protocol.slug]))
     assert response.status_code == 200
     download = reverse("documents:download", args=[protocol.slug, protocol.current_version_id])

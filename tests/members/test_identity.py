@@ -222,3 +222,35 @@ def test_csrf_failure_page_is_french(client):
     response = client.post(reverse("account_login"), {"login": "x", "password": "y"})
     assert response.status_code == 403
     assert "Formulaire expiré" in response.content.decode()
+
+
+def test_new_entry_contact_fields_start_at_the_association_default(association):
+    association.default_contact_visibility = "public"
+    association.save()
+    profile = MembershipFactory(approved=True).user.profile
+    assert {profile.mobile_visibility, profile.email_visibility, profile.mssante_visibility} == {
+        "public"
+    }
+    association.default_contact_visibility = "hidden"
+    association.save()
+    assert MembershipFactory(approved=True).user.profile.website_visibility == "hidden"
+
+
+def test_allauth_emails_and_messages_use_the_association_and_first_names(client, association):
+    user = UserFactory(first_name="Martine", email="martine.roux@exemple.test")
+    response = client.post(
+        reverse("account_login"),
+        {"login": "martine.roux@exemple.test", "password": "demo-maillage-2026"},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Martine" in m for m in messages), messages
+    assert not any("martine.roux" in m for m in messages)
+    client.logout()
+    mail.outbox.clear()
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    (message,) = mail.outbox
+    assert message.from_email == "CPTS du Lodévois <ne-pas-repondre@cpts-lodevois.test>"
+    assert message.reply_to == ["contact@cpts-lodevois.test"]
+    assert message.subject.startswith("[CPTS du Lodévois]")
+    assert "example.com" not in message.body
