@@ -81,9 +81,16 @@ def test_nir_in_subject_or_reply_is_refused(login, demo, medecin):
     )
     assert response.status_code == 200 and "numéro de sécurité sociale" in response.content.decode()
     assert topic.posts.count() == count
-    # A number that is not a NIR (wrong key) is accepted.
+    # A wrong key (or none) changes nothing: the number is still a patient's.
+    for typed in (f"{NIR_BODY}00", NIR_BODY):
+        refused = client.post(
+            reply_url(topic), {"subject": "Re", "content": f"réf. {typed}", **ATTACHMENTS}
+        )
+        assert refused.status_code == 200 and topic.posts.count() == count
+    # A number that is clearly something else (an RPPS, a phone number) is accepted.
     ok = client.post(
-        reply_url(topic), {"subject": "Re", "content": f"réf. {NIR_BODY}00", **ATTACHMENTS}
+        reply_url(topic),
+        {"subject": "Re", "content": "RPPS 10101010101, 06 12 34 56 78", **ATTACHMENTS},
     )
     assert ok.status_code == 302
 
