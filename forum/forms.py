@@ -21,7 +21,7 @@ from machina.apps.forum_conversation.forum_attachments.models import Attachment
 from machina.apps.forum_member.forms import ForumProfileForm as MachinaForumProfileForm
 from machina.conf import settings as machina_settings
 
-from portal.members.validators import no_patient_data
+from portal.members.validators import check_upload_text, no_patient_data
 
 ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
 ATTACHMENT_MIME_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
@@ -43,7 +43,8 @@ class ForumProfileForm(MachinaForumProfileForm):
 
 
 def validate_attachment(upload):
-    """Images and PDF only, recognised from their first bytes, and 10 MB at most."""
+    """Images and PDF only, recognised from their first bytes, 10 MB at most, and a PDF's text
+    readable and free of patient data."""
     if upload.size > ATTACHMENT_MAX_SIZE:
         raise ValidationError(
             _("Ce fichier pèse %(size)s : la limite est de %(limit)s."),
@@ -61,6 +62,7 @@ def validate_attachment(upload):
             _("Seules les images (JPEG, PNG, GIF, WebP) et les documents PDF peuvent être joints."),
             code="file_type",
         )
+    check_upload_text(upload, kind.mime)
 
 
 @no_patient_data("comment")

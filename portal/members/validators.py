@@ -193,3 +193,31 @@ def no_patient_data(*names):
         return form_class
 
     return decorate
+
+
+NIR_IN_FILE_MESSAGE = _(
+    "Ce fichier contient un numéro qui ressemble à un numéro de sécurité sociale. Aucune "
+    "donnée de patient ne doit être déposée ici : retirez ce numéro du document, puis "
+    "déposez-le à nouveau."
+)
+UNREADABLE_FILE_MESSAGE = _(
+    "Le texte de ce fichier ne peut pas être lu (fichier abîmé ou protégé par un mot de "
+    "passe) : impossible de vérifier qu'il ne contient aucune donnée de patient. "
+    "Enregistrez-le à nouveau sans mot de passe, puis déposez-le."
+)
+
+
+def check_upload_text(upload, content_type):
+    """Refuse an uploaded file whose text holds something shaped like a NIR, or whose text
+    cannot be read (only images, which carry no text, are accepted unread)."""
+    from .filetext import UnreadableFile, file_text
+
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    try:
+        text = file_text(data, content_type)
+    except UnreadableFile as exc:
+        raise ValidationError(UNREADABLE_FILE_MESSAGE, code="unreadable") from exc
+    if find_nir(text):
+        raise ValidationError(NIR_IN_FILE_MESSAGE, code="nir_in_file")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from machina.apps.forum_conversation.forum_attachments.models import Attachment
 from machina.apps.forum_conversation.models import Topic
 
+from documents.pdf import build_pdf
 from forum.conversation import open_topic, reply
 from forum.tree import forum_for, profession_forum
 from portal.members.models import Profession
@@ -16,7 +17,8 @@ ATTACHMENTS = {"attachment-TOTAL_FORMS": "0", "attachment-INITIAL_FORMS": "0"}
 # A valid NIR (key 97 - body mod 97), typed with spaces as people do.
 NIR_BODY = "2840675123456"
 NIR = f"{NIR_BODY[0]} {NIR_BODY[1:3]} {NIR_BODY[3:5]} {NIR_BODY[5:7]} {NIR_BODY[7:10]} {NIR_BODY[10:]} {97 - int(NIR_BODY) % 97:02d}"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real PDF: its text is read (and checked for patient data) before it is stored.
+PDF = build_pdf("Fiche de liaison", "1.0", [("Section", ["Ligne de test."])])
 
 
 def topic_create_url(forum):
