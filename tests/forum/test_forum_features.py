@@ -188,7 +188,9 @@ def test_reply_notifies_subscribers_but_not_the_author(
     assert recipients == sorted([infirmiere.email, commission_member.email])
     assert medecin.email not in recipients
     message = mail.outbox[0]
-    assert "Relais à Gignac" in message.subject
+    # The forum and who answered, never the subject or the message a member typed.
+    assert "Relais à Gignac" not in message.subject + message.body
+    assert "Entraide" in message.subject
     assert "Marc Teissier" in message.body and topic_url(topic) in message.body
     # The replier now follows the topic too; the next reply reaches them, not its own author.
     mail.outbox.clear()
