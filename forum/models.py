@@ -470,3 +470,6 @@ class Notification(models.Model):
     @property
     def target(self):
         return self.locum_request or self.mutual_aid_request
+
+
+from .models_moderation import Removal, Report, ReportReason, TargetKind  # noqa: E402, F401
