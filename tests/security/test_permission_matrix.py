@@ -275,7 +275,9 @@ def values_for_factory(objects, users):
             **forum_kw,
             **topic_kw,
         }
-        if topic is not None and name.endswith(("post_update", "post_delete", "post-update", "post-delete")):
+        if topic is not None and name.endswith(
+            ("post_update", "post_delete", "post-update", "post-delete")
+        ):
             values["pk"] = objects["post"]
         if name.startswith("forum_moderation:topic") and topic is not None:
             values.update(slug=topic.slug, pk=topic.pk)
