@@ -8,6 +8,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from portal.members.models import Profession
 from portal.members.territory import COMMUNE_NAMES
+from portal.members.validators import no_patient_data
 
 from .models import (
     LANGUAGE_CHOICES,
@@ -49,6 +50,7 @@ def phone_field(label, help_text=""):
     )
 
 
+@no_patient_data("specialties")
 class ProfileForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Langues parlées"),
@@ -122,6 +124,7 @@ class ProfileForm(forms.ModelForm):
         ]
 
 
+@no_patient_data("name", "address", "opening_notes")
 class PracticeSiteForm(forms.ModelForm):
     commune = forms.CharField(
         label=_("Commune"),

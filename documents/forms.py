@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.members.models import Commission, Profession
+from portal.members.validators import no_patient_data
 
 from .models import Protocol
 from .validators import check_protocol_file
@@ -27,6 +28,7 @@ class ProtocolFileField(forms.FileField):
         return uploaded
 
 
+@no_patient_data("changes")
 class VersionForm(forms.Form):
     number = forms.CharField(
         label=_("Numéro de version"), max_length=20, help_text=_("Ex. : 1.0, 1.1, 2.0")
@@ -39,6 +41,7 @@ class VersionForm(forms.Form):
     file = ProtocolFileField()
 
 
+@no_patient_data("title", "summary", "tags")
 class ProtocolCreateForm(VersionForm):
     title = forms.CharField(label=_("Titre"), max_length=200)
     summary = forms.CharField(label=_("Résumé"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -89,11 +92,13 @@ class ProtocolCreateForm(VersionForm):
         return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()][:10]
 
 
+@no_patient_data("changes")
 class ReplaceFileForm(forms.Form):
     file = ProtocolFileField(label=_("Fichier corrigé"))
     changes = forms.CharField(label=_("Ce qui change"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+@no_patient_data("comment")
 class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Commentaire"),

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from portal.members.validators import check_upload_text
+
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 ODF_TYPES = {
@@ -83,7 +85,8 @@ def display_name(name):
 
 
 def check_protocol_file(uploaded):
-    """Accept PDF, ODT, DOCX, ODS or XLSX up to 20 Mo; anything else raises a French ValidationError."""
+    """Accept PDF, ODT, DOCX, ODS or XLSX up to 20 Mo whose text is readable and holds no
+    patient data; anything else raises a French ValidationError."""
     size = uploaded.size
     if size == 0:
         _refuse(_("Le fichier est vide."), "empty")
@@ -114,6 +117,7 @@ def check_protocol_file(uploaded):
             "bad_type",
         )
     extension, content_type = result
+    check_upload_text(uploaded, content_type)  # no patient data in the text, before storing
     return CheckedFile(
         extension=extension,
         content_type=content_type,

@@ -1,7 +1,8 @@
 """machina's post, topic and attachment forms with the portal's rules added.
 
-- No patient data: a subject or message containing a valid NIR is refused
-  (the text stays in the form so the author can remove the number).
+- No patient data: a subject, message, edit reason, attachment comment or signature holding
+  anything shaped like a NIR is refused (the text stays in the form so the author can remove
+  the number); the attachment's text is checked too (``check_upload_text``).
 - Attachments are checked by content: images and PDF only, 10 MB at most.
 """
 
@@ -17,38 +18,33 @@ from machina.apps.forum_conversation.forum_attachments.forms import (
 )
 from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachmentFormset
 from machina.apps.forum_conversation.forum_attachments.models import Attachment
+from machina.apps.forum_member.forms import ForumProfileForm as MachinaForumProfileForm
 from machina.conf import settings as machina_settings
 
-from portal.members.validators import validate_no_nir
+from portal.members.validators import check_upload_text, no_patient_data
 
 ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
 ATTACHMENT_MIME_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
 
 
-class NoNirMixin:
-    """Refuse a subject or a message that contains a social security number."""
-
-    def clean_subject(self):
-        subject = self.cleaned_data.get("subject", "")
-        validate_no_nir(subject)
-        return subject
-
-    def clean_content(self):
-        content = self.cleaned_data.get("content", "")
-        validate_no_nir(str(content or ""))
-        return content
-
-
-class PostForm(NoNirMixin, MachinaPostForm):
+@no_patient_data("subject", "content", "update_reason")
+class PostForm(MachinaPostForm):
     pass
 
 
-class TopicForm(NoNirMixin, MachinaTopicForm):
+@no_patient_data("subject", "content", "update_reason")
+class TopicForm(MachinaTopicForm):
+    pass
+
+
+@no_patient_data("signature")
+class ForumProfileForm(MachinaForumProfileForm):
     pass
 
 
 def validate_attachment(upload):
-    """Images and PDF only, recognised from their first bytes, and 10 MB at most."""
+    """Images and PDF only, recognised from their first bytes, 10 MB at most, and a PDF's text
+    readable and free of patient data."""
     if upload.size > ATTACHMENT_MAX_SIZE:
         raise ValidationError(
             _("Ce fichier pèse %(size)s : la limite est de %(limit)s."),
@@ -66,8 +62,10 @@ def validate_attachment(upload):
             _("Seules les images (JPEG, PNG, GIF, WebP) et les documents PDF peuvent être joints."),
             code="file_type",
         )
+    check_upload_text(upload, kind.mime)
 
 
+@no_patient_data("comment")
 class AttachmentForm(MachinaAttachmentForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")

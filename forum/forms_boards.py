@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.members.models import Profession
-from portal.members.validators import validate_no_nir
+from portal.members.validators import no_patient_data
 
-from .models import NO_PATIENT_DATA_HELP, LocumOffer, LocumRequest, MutualAidRequest
+from .models import LocumOffer, LocumRequest, MutualAidRequest
 
 
 class DateInput(forms.DateInput):
@@ -39,6 +39,7 @@ def _user_profession(user):
     return membership.profession if membership else None
 
 
+@no_patient_data("housing_notes", "software", "conditions")
 class LocumRequestForm(forms.ModelForm):
     class Meta:
         model = LocumRequest
@@ -125,13 +126,12 @@ class LocumFilterForm(forms.Form):
         return queryset
 
 
+@no_patient_data("message")
 class LocumResponseForm(forms.Form):
     message = forms.CharField(
         label=_("Message pour le demandeur (facultatif)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_nir],
-        help_text=NO_PATIENT_DATA_HELP,
     )
 
 
@@ -150,6 +150,7 @@ class FillForm(forms.Form):
         )
 
 
+@no_patient_data("notes")
 class LocumOfferForm(forms.ModelForm):
     class Meta:
         model = LocumOffer
@@ -176,6 +177,7 @@ class LocumOfferForm(forms.ModelForm):
         return cleaned
 
 
+@no_patient_data("description")
 class MutualAidForm(forms.ModelForm):
     class Meta:
         model = MutualAidRequest
@@ -243,13 +245,12 @@ class MutualAidFilterForm(forms.Form):
         return queryset
 
 
+@no_patient_data("message")
 class MutualAidResponseForm(LocumResponseForm):
     message = forms.CharField(
         label=_("Ce que vous pouvez assurer (facultatif)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_nir],
-        help_text=NO_PATIENT_DATA_HELP,
     )
 
 
@@ -263,6 +264,7 @@ class CloseMutualAidForm(forms.Form):
     )
 
 
+@no_patient_data("period", "level", "description")
 class InternshipForm(forms.Form):
     """Short structured template for an internship offer, posted in "Stages et étudiants"."""
 
@@ -282,13 +284,11 @@ class InternshipForm(forms.Form):
     description = forms.CharField(
         label=_("Le stage"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        validators=[validate_no_nir],
-        help_text=_(
-            "Activité du cabinet, encadrement, logement éventuel. Aucune donnée de patient."
-        ),
+        help_text=_("Activité du cabinet, encadrement, logement éventuel."),
     )
 
 
+@no_patient_data("practice", "presentation")
 class NewcomerForm(forms.Form):
     """Short structured template for a newly installed colleague's introduction."""
 
@@ -309,7 +309,6 @@ class NewcomerForm(forms.Form):
     presentation = forms.CharField(
         label=_("Présentation"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        validators=[validate_no_nir],
         help_text=_(
             "Votre parcours, vos domaines d'activité, ce que vous cherchez "
             "(correspondants, remplaçants…)."

@@ -12,14 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.members.models import Profession
-from portal.members.validators import validate_no_nir
+from portal.members.validators import NO_PATIENT_DATA_HELP, validate_no_nir
 
 NEARBY_KM = 30
-
-NO_PATIENT_DATA_HELP = _(
-    "N'indiquez aucune donnée permettant d'identifier un patient (nom, date de naissance, "
-    "numéro de sécurité sociale…) : une demande qui en contient est refusée."
-)
 
 
 def practice_communes(membership, site_communes):
@@ -124,12 +119,17 @@ class LocumRequest(models.Model):
     )
     housing = models.BooleanField(_("logement possible"), default=False)
     housing_notes = models.CharField(
-        _("précisions sur le logement"), max_length=200, blank=True, validators=[validate_no_nir]
+        _("précisions sur le logement"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_nir],
+        help_text=NO_PATIENT_DATA_HELP,
     )
     software = models.CharField(
         _("logiciel utilisé"),
         max_length=100,
         blank=True,
+        validators=[validate_no_nir],
         help_text=_("Ex. : Weda, Crossway, Albus…"),
     )
     conditions = models.TextField(
@@ -340,11 +340,7 @@ class MutualAidRequest(models.Model):
     description = models.TextField(
         _("besoin"),
         validators=[validate_no_nir],
-        help_text=_(
-            "Décrivez le soin à assurer (type de soin, fréquence, horaires), sans aucune donnée "
-            "permettant d'identifier le patient : ni nom, ni adresse précise, "
-            "ni date de naissance, ni numéro de sécurité sociale."
-        ),
+        help_text=_("Le soin à assurer : type de soin, fréquence, horaires."),
     )
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
@@ -474,3 +470,6 @@ class Notification(models.Model):
     @property
     def target(self):
         return self.locum_request or self.mutual_aid_request
+
+
+from .models_moderation import Removal, Report, ReportReason, TargetKind  # noqa: E402, F401

@@ -20,6 +20,7 @@ PARTICIPANT_PERMISSIONS = [
     "can_start_new_topics",
     "can_reply_to_topics",
     "can_edit_own_posts",
+    "can_delete_own_posts",  # authors correct or delete what they wrote
     "can_post_without_approval",
     "can_vote_in_polls",
     "can_attach_file",
@@ -32,7 +33,6 @@ CATEGORY_PERMISSIONS = ["can_see_forum", "can_read_forum"]
 # The bureau moderates everywhere.
 MODERATOR_PERMISSIONS = [
     *PARTICIPANT_PERMISSIONS,
-    "can_delete_own_posts",
     "can_post_announcements",
     "can_post_stickies",
     "can_lock_topics",

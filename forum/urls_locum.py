@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_boards as views
+from . import views_moderation
 
 app_name = "locum"
 
@@ -11,6 +12,12 @@ urlpatterns = [
     path("<int:pk>/disponible/", views.LocumRespondView.as_view(), name="respond"),
     path("<int:pk>/pourvue/", views.LocumFillView.as_view(), name="fill"),
     path("<int:pk>/annuler/", views.LocumCancelView.as_view(), name="cancel"),
+    path("<int:pk>/supprimer/", views_moderation.LocumDeleteView.as_view(), name="delete"),
+    path(
+        "<int:pk>/ma-reponse/supprimer/",
+        views_moderation.LocumResponseDeleteView.as_view(),
+        name="response-delete",
+    ),
     path("disponibilites/", views.OfferListView.as_view(), name="offer-list"),
     path("disponibilites/nouvelle/", views.OfferCreateView.as_view(), name="offer-create"),
     path(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_boards as views
+from . import views_moderation
 
 app_name = "mutual_aid"
 
@@ -10,4 +11,10 @@ urlpatterns = [
     path("<int:pk>/", views.MutualAidDetailView.as_view(), name="detail"),
     path("<int:pk>/repondre/", views.MutualAidRespondView.as_view(), name="respond"),
     path("<int:pk>/cloturer/", views.MutualAidCloseView.as_view(), name="close"),
+    path("<int:pk>/supprimer/", views_moderation.MutualAidDeleteView.as_view(), name="delete"),
+    path(
+        "<int:pk>/ma-reponse/supprimer/",
+        views_moderation.MutualAidResponseDeleteView.as_view(),
+        name="response-delete",
+    ),
 ]

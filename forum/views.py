@@ -23,7 +23,7 @@ from machina.apps.forum_permission.viewmixins import PermissionRequiredMixin
 from portal.perf import cached_value
 
 from . import tracking
-from .forms import AttachmentFormset, PostForm, TopicForm
+from .forms import AttachmentFormset, ForumProfileForm, PostForm, TopicForm
 from .views_boards import MemberRequiredMixin
 
 
@@ -236,3 +236,5 @@ class UserPostsView(ForumMemberRequiredMixin, member_views.UserPostsView):
 
 class ForumProfileUpdateView(ForumMemberRequiredMixin, member_views.ForumProfileUpdateView):
     """Signature and avatar: only those who may post have something to sign."""
+
+    form_class = ForumProfileForm

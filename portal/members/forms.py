@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Membership, Profession
-from .validators import normalize_number, validate_adeli, validate_rpps
+from .validators import no_patient_data, normalize_number, validate_adeli, validate_rpps
 
 
 def charter_page_url():
@@ -130,6 +130,7 @@ class SignupForm(forms.Form):
         )
 
 
+@no_patient_data("reason")
 class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif"),

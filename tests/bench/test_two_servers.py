@@ -18,11 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from documents.pdf import build_pdf
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/6")
 PASSWORD = "two-servers-2026"  # noqa: S105
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% two servers\n%%EOF\n"
+# A real PDF: its text is read (and checked for patient data) before it is stored.
+PDF = build_pdf("Deux serveurs", "1.0", [("Section", ["Ligne de test."])])
 
 
 def reachable():

@@ -143,7 +143,7 @@ def test_review_reminder(users):
     fall = Protocol.objects.get(slug="conduite-a-tenir-devant-une-chute-a-domicile")
     recipients = {m.to[0] for m in mail.outbox}
     assert recipients == set(fall.commission.members.values_list("email", flat=True))
-    assert all("À réviser : Conduite à tenir" in m.subject for m in mail.outbox)
+    assert all("À réviser" in m.subject and "Conduite à tenir" in m.subject for m in mail.outbox)
     assert "/protocoles/conduite-a-tenir-devant-une-chute-a-domicile/" in mail.outbox[0].body
     mail.outbox.clear()
     call_command("remind_protocol_reviews", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -8,6 +8,7 @@ from django.urls import reverse
 from machina.apps.forum_conversation.forum_attachments.models import Attachment
 from machina.apps.forum_conversation.models import Topic
 
+from documents.pdf import build_pdf
 from forum.conversation import open_topic, reply
 from forum.tree import forum_for, profession_forum
 from portal.members.models import Profession
@@ -16,7 +17,8 @@ ATTACHMENTS = {"attachment-TOTAL_FORMS": "0", "attachment-INITIAL_FORMS": "0"}
 # A valid NIR (key 97 - body mod 97), typed with spaces as people do.
 NIR_BODY = "2840675123456"
 NIR = f"{NIR_BODY[0]} {NIR_BODY[1:3]} {NIR_BODY[3:5]} {NIR_BODY[5:7]} {NIR_BODY[7:10]} {NIR_BODY[10:]} {97 - int(NIR_BODY) % 97:02d}"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real PDF: its text is read (and checked for patient data) before it is stored.
+PDF = build_pdf("Fiche de liaison", "1.0", [("Section", ["Ligne de test."])])
 
 
 def topic_create_url(forum):
@@ -81,9 +83,16 @@ def test_nir_in_subject_or_reply_is_refused(login, demo, medecin):
     )
     assert response.status_code == 200 and "numéro de sécurité sociale" in response.content.decode()
     assert topic.posts.count() == count
-    # A number that is not a NIR (wrong key) is accepted.
+    # A wrong key (or none) changes nothing: the number is still a patient's.
+    for typed in (f"{NIR_BODY}00", NIR_BODY):
+        refused = client.post(
+            reply_url(topic), {"subject": "Re", "content": f"réf. {typed}", **ATTACHMENTS}
+        )
+        assert refused.status_code == 200 and topic.posts.count() == count
+    # A number that is clearly something else (an RPPS, a phone number) is accepted.
     ok = client.post(
-        reply_url(topic), {"subject": "Re", "content": f"réf. {NIR_BODY}00", **ATTACHMENTS}
+        reply_url(topic),
+        {"subject": "Re", "content": "RPPS 10101010101, 06 12 34 56 78", **ATTACHMENTS},
     )
     assert ok.status_code == 302
 
@@ -179,7 +188,9 @@ def test_reply_notifies_subscribers_but_not_the_author(
     assert recipients == sorted([infirmiere.email, commission_member.email])
     assert medecin.email not in recipients
     message = mail.outbox[0]
-    assert "Relais à Gignac" in message.subject
+    # The forum and who answered, never the subject or the message a member typed.
+    assert "Relais à Gignac" not in message.subject + message.body
+    assert "Entraide" in message.subject
     assert "Marc Teissier" in message.body and topic_url(topic) in message.body
     # The replier now follows the topic too; the next reply reaches them, not its own author.
     mail.outbox.clear()

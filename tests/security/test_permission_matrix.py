@@ -54,6 +54,9 @@ MATRIX = {
     "community:profile": "302 403 200 200 200 200 200 200",
     "community:profile-update": "302 403 200 200 200 200 200 200",
     "community:post-update": "302 403 200 403 403 403 403 200",
+    "community:post-delete": "302 403 200 403 403 403 403 200",
+    # "Signaler" a post of the médecins' forum: those who cannot read it get a 404.
+    "community:report": "302 403 200 404 404 404 404 200",
     "community:search": "302 200 200 200 200 200 200 200",
     "community:topic": "302 403 200 403 403 403 403 200",
     "community:topic-create": "302 403 200 403 403 403 403 200",
@@ -107,6 +110,8 @@ MATRIX = {
     # Off until the bureau publishes them (IndicatorsSettings.public_enabled): 404.
     "indicators:public": "404 404 404 404 404 404 404 404",
     "locum:cancel": "302 403 405 405 405 405 405 405",
+    "locum:delete": "302 403 405 405 405 405 405 405",
+    "locum:response-delete": "302 403 405 405 405 405 405 405",
     "locum:create": "302 403 200 200 200 200 200 200",
     "locum:detail": "302 403 200 200 200 200 200 200",
     "locum:fill": "302 403 405 405 405 405 405 405",
@@ -131,6 +136,8 @@ MATRIX = {
     "my_account:unsubscribe": "404 404 404 404 404 404 404 404",
     "my_account:export": "302 200 200 200 200 200 200 200",
     "mutual_aid:close": "302 403 405 405 405 405 405 405",
+    "mutual_aid:delete": "302 403 405 405 405 405 405 405",
+    "mutual_aid:response-delete": "302 403 405 405 405 405 405 405",
     "mutual_aid:create": "302 403 200 200 200 200 200 200",
     "mutual_aid:detail": "302 403 200 200 200 200 200 200",
     "mutual_aid:list": "302 403 200 200 200 200 200 200",
@@ -226,10 +233,15 @@ def values_for_factory(objects, users):
         "locum:respond": {"pk": objects.get("locum")},
         "locum:fill": {"pk": objects.get("locum")},
         "locum:cancel": {"pk": objects.get("locum")},
+        "locum:delete": {"pk": objects.get("locum")},
+        "locum:response-delete": {"pk": objects.get("locum")},
         "locum:offer-withdraw": {"pk": objects.get("offer")},
         "mutual_aid:detail": {"pk": objects.get("aid")},
         "mutual_aid:respond": {"pk": objects.get("aid")},
         "mutual_aid:close": {"pk": objects.get("aid")},
+        "mutual_aid:delete": {"pk": objects.get("aid")},
+        "mutual_aid:response-delete": {"pk": objects.get("aid")},
+        "community:report": {"kind": "post", "pk": objects.get("post")},
         "wagtaildocs_serve": {"__url__": f"/documents/{missing}/protocole.pdf"},
         "forum:forum": {"slug": forum.slug, "pk": forum.pk} if forum else {},
         "forum_conversation:topic": {**forum_kw, "slug": topic.slug, "pk": topic.pk}
@@ -267,7 +279,9 @@ def values_for_factory(objects, users):
             **forum_kw,
             **topic_kw,
         }
-        if topic is not None and name.endswith(("post_update", "post_delete", "post-update")):
+        if topic is not None and name.endswith(
+            ("post_update", "post_delete", "post-update", "post-delete")
+        ):
             values["pk"] = objects["post"]
         if name.startswith("forum_moderation:topic") and topic is not None:
             values.update(slug=topic.slug, pk=topic.pk)

@@ -9,7 +9,10 @@ import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from documents.pdf import build_pdf
+
+# A real PDF: its text is read (and checked for patient data) before it is stored.
+PDF = build_pdf("Fiche de liaison", "1.0", [("Section", ["Ligne de test."])])
 BAD_FILES = {
     "html behind .pdf": ("protocole.pdf", b"<!DOCTYPE html><script>alert(1)</script>"),
     "exe behind .pdf": ("protocole.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200),

@@ -1,0 +1,272 @@
+"""Reports, removals by the bureau and deletions by authors: every write of moderation.
+
+``report()`` records a member's "Signaler"; ``remove()`` (the bureau) and ``delete_own()``
+(the author, while the request is open) delete the content and everything that repeats its
+text: a locum request's forum topic, the dashboard notifications, every cached copy. A
+``Removal`` keeps who removed what, when and why, without the text; the author of content
+removed by the bureau gets an e-mail with the reason and a link, never the content.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from machina.apps.forum_conversation.models import Post, Topic
+
+from portal.members.emails import queue_email
+from portal.perf import bump_generation, touch
+
+from .models import (
+    LocumRequest,
+    LocumResponse,
+    MutualAidRequest,
+    MutualAidResponse,
+    Notification,
+    Removal,
+    Report,
+    TargetKind,
+)
+
+# Every cached copy that can show a post, a request or an answer (portal.perf counters).
+CACHED_LABELS = (
+    "forum_conversation.post",
+    "forum_conversation.topic",
+    "forum_attachments.attachment",
+    "forum.forum",
+    "community.locumrequest",
+    "community.mutualaidrequest",
+    "community.notification",
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    model: type
+    author_field: str
+
+    def author_id(self, obj):
+        return getattr(obj, f"{self.author_field}_id")
+
+
+TARGETS = {
+    TargetKind.POST: Target(TargetKind.POST, Post, "poster"),
+    TargetKind.LOCUM: Target(TargetKind.LOCUM, LocumRequest, "author"),
+    TargetKind.LOCUM_RESPONSE: Target(TargetKind.LOCUM_RESPONSE, LocumResponse, "responder"),
+    TargetKind.AID: Target(TargetKind.AID, MutualAidRequest, "author"),
+    TargetKind.AID_RESPONSE: Target(TargetKind.AID_RESPONSE, MutualAidResponse, "responder"),
+}
+
+
+def get_target(kind, pk):
+    """The reported object, or None when it is gone (or the kind is unknown)."""
+    target = TARGETS.get(kind)
+    if target is None:
+        return None
+    return target.model.objects.filter(pk=pk).first()
+
+
+def _post_url(post):
+    from .signals import post_url
+
+    return post_url(post)
+
+
+def target_url(kind, obj):
+    if kind == TargetKind.POST:
+        return _post_url(obj)
+    if kind in (TargetKind.LOCUM_RESPONSE, TargetKind.AID_RESPONSE):
+        return obj.request.get_absolute_url()
+    return obj.get_absolute_url()
+
+
+def target_context(kind, obj):
+    """Where the content was, in words that repeat none of its text."""
+    if kind == TargetKind.POST:
+        return _("forum « %(forum)s »") % {"forum": obj.topic.forum.name}
+    if kind in (TargetKind.LOCUM_RESPONSE, TargetKind.AID_RESPONSE):
+        obj = obj.request
+    if isinstance(obj, LocumRequest):
+        return _("demande de remplacement n° %(pk)s (%(commune)s)") % {
+            "pk": obj.pk,
+            "commune": obj.commune,
+        }
+    return _("demande d'entraide n° %(pk)s (%(commune)s)") % {"pk": obj.pk, "commune": obj.commune}
+
+
+def is_open(kind, obj):
+    """Authors may change what they wrote while the request is open (posts: the topic unlocked)."""
+    if kind == TargetKind.POST:
+        return not obj.topic.is_locked
+    if kind in (TargetKind.LOCUM_RESPONSE, TargetKind.AID_RESPONSE):
+        obj = obj.request
+    return obj.is_open
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report(kind, pk, *, by, reason):
+    """Record a member's report (once per member while it waits) for the bureau's queue."""
+    obj = get_target(kind, pk)
+    if obj is None:
+        raise ValidationError(_("Ce contenu n'existe plus."))
+    existing = Report.objects.pending().filter(target_kind=kind, target_id=pk, reported_by=by)
+    if existing.exists():
+        return existing.get()
+    return Report.objects.create(
+        target_kind=kind,
+        target_id=pk,
+        target_url=target_url(kind, obj),
+        author_id=TARGETS[kind].author_id(obj),
+        reason=reason,
+        reported_by=by,
+    )
+
+
+@transaction.atomic
+def dismiss(report_obj, *, by):
+    """The bureau keeps the content: the reports on it leave the queue."""
+    _check_bureau(by)
+    now = timezone.now()
+    Report.objects.pending().filter(
+        target_kind=report_obj.target_kind, target_id=report_obj.target_id
+    ).update(status=Report.Status.DISMISSED, handled_by=by, handled_at=now)
+
+
+def _check_bureau(user):
+    if not getattr(user, "is_bureau", False) and not user.is_superuser:
+        raise PermissionDenied(_("Seul le bureau peut retirer un contenu signalé."))
+
+
+# --- removal -------------------------------------------------------------------------------
+
+
+def _delete_attachment_files(posts):
+    from machina.apps.forum_conversation.forum_attachments.models import Attachment
+
+    for attachment in Attachment.objects.filter(post__in=posts):
+        attachment.file.delete(save=False)
+
+
+def _delete_post(post):
+    topic = post.topic
+    if post.is_alone:
+        _delete_attachment_files(topic.posts.all())
+        topic.delete()
+        return
+    _delete_attachment_files([post])
+    was_head = post.is_topic_head
+    post.delete()  # machina renews the topic's and the forum's counters
+    if was_head:
+        # The topic's subject was the first post's: it goes too, in the replies' "Re:" as well.
+        neutral = _("Sujet retiré")
+        Post.objects.filter(topic=topic, subject__contains=topic.subject).update(subject=neutral)
+        Topic.objects.filter(pk=topic.pk).update(subject=neutral, slug="sujet-retire")
+
+
+def _delete_topic(topic):
+    if topic is None:
+        return
+    _delete_attachment_files(topic.posts.all())
+    topic.delete()
+
+
+def _delete_response(response):
+    """The answer and the notification its author's answer left on the requester's dashboard."""
+    request = response.request
+    kind = (
+        Notification.Kind.LOCUM_RESPONSE
+        if isinstance(response, LocumResponse)
+        else Notification.Kind.MUTUAL_AID_RESPONSE
+    )
+    target = (
+        {"locum_request": request}
+        if isinstance(response, LocumResponse)
+        else {"mutual_aid_request": request}
+    )
+    notification = (
+        Notification.objects.filter(
+            user_id=request.author_id, kind=kind, created_at__gte=response.created_at, **target
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if notification is not None:
+        notification.delete()
+    response.delete()
+
+
+def _delete(kind, obj):
+    if kind == TargetKind.POST:
+        _delete_post(obj)
+    elif kind == TargetKind.LOCUM:
+        topic = obj.topic
+        obj.delete()  # its answers and notifications go with it
+        _delete_topic(topic)  # the topic repeats its details and conditions
+    elif kind == TargetKind.AID:
+        obj.delete()
+    else:
+        _delete_response(obj)
+
+
+def _renew_caches():
+    # Deletes send signals, but machina's counters and the subject rewrite use update():
+    # renew every copy that may show the content, for members and for visitors.
+    touch(*CACHED_LABELS)
+    bump_generation()
+
+
+@transaction.atomic
+def remove(kind, pk, *, by, reason):
+    """The bureau removes reported content everywhere and tells its author why."""
+    _check_bureau(by)
+    obj = get_target(kind, pk)
+    if obj is None:
+        raise ValidationError(_("Ce contenu a déjà été retiré."))
+    target = TARGETS[kind]
+    author = getattr(obj, target.author_field)
+    removal = Removal.objects.create(
+        target_kind=kind,
+        target_id=pk,
+        context=target_context(kind, obj),
+        author=author,
+        reason=reason,
+        removed_by=by,
+    )
+    _delete(kind, obj)
+    Report.objects.pending().filter(target_kind=kind, target_id=pk).update(
+        status=Report.Status.REMOVED, handled_by=by, handled_at=removal.removed_at
+    )
+    _renew_caches()
+    if author is not None and author.email:
+        context = {"removal": removal}
+        transaction.on_commit(lambda: queue_email("forum/email/removed", context, [author]))
+    return removal
+
+
+@transaction.atomic
+def delete_own(kind, obj, *, by):
+    """The author deletes what they wrote, while the request is open; a trace is kept."""
+    target = TARGETS[kind]
+    if target.author_id(obj) != by.pk:
+        raise PermissionDenied(_("Seul l'auteur peut supprimer ce contenu."))
+    if not is_open(kind, obj):
+        raise ValidationError(_("Cette demande est close : elle ne peut plus être modifiée."))
+    removal = Removal.objects.create(
+        target_kind=kind,
+        target_id=obj.pk,
+        context=target_context(kind, obj),
+        author=by,
+        reason=Removal.Reason.AUTHOR,
+        removed_by=by,
+    )
+    _delete(kind, obj)
+    Report.objects.pending().filter(target_kind=kind, target_id=obj.pk).update(
+        status=Report.Status.REMOVED, handled_by=by, handled_at=removal.removed_at
+    )
+    _renew_caches()
+    return removal
