@@ -261,7 +261,12 @@ def test_search_parameters(client, nurse, adeli_member):
 
 
 def test_paging_with_count(client):
+    from directory.factories import PracticeSiteFactory
+
+    for _ in range(5):
+        PracticeSiteFactory()
     listed = Profile.objects.listed().count()
+    assert listed >= 5
     data = get_json(client, "/api/v1/fhir/Practitioner", _count=2)
     validate_bundle(data)
     assert data["total"] == listed and len(data["entry"]) == 2
