@@ -355,21 +355,3 @@ class DownloadStat(models.Model):
 
     def __str__(self):
         return f"{self.version} — {self.profession or '-'} — {self.month:%m/%Y} : {self.count}"
-
-
-class ProtocolNotificationOptOut(models.Model):
-    """A member who asked not to be e-mailed about newly published protocols."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="protocol_notification_opt_out",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("refus des e-mails de protocoles")
-        verbose_name_plural = _("refus des e-mails de protocoles")
-
-    def __str__(self):
-        return str(self.user)

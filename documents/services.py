@@ -18,7 +18,6 @@ from .models import (
     CommissionValidationTask,
     DownloadStat,
     Protocol,
-    ProtocolNotificationOptOut,
     ProtocolVersion,
 )
 from .roles import roles_of
@@ -338,10 +337,11 @@ def record_download(version, user):
 
 
 def set_notifications(user, *, enabled):
-    if enabled:
-        ProtocolNotificationOptOut.objects.filter(user=user).delete()
-    else:
-        ProtocolNotificationOptOut.objects.get_or_create(user=user)
+    """The library's "stop these e-mails" button: the same preference as in "Mon compte"."""
+    from portal.members.models import NotificationKind
+    from portal.members.services_account import set_notification
+
+    set_notification(user, NotificationKind.PROTOCOLS, wanted=enabled)
 
 
 def remind_reviews(today=None):

@@ -5,7 +5,8 @@ from django_tasks import task
 
 @task()
 def notify_publication(version_id):
-    """Tell the members of the target professions that a version was published (minus opt-outs)."""
+    """Tell the members of the target professions that a version was published (queue_email
+    leaves out who switched these e-mails off)."""
     from portal.members.emails import queue_email
     from portal.members.models import Membership, NotificationKind, User
 
@@ -17,15 +18,11 @@ def notify_publication(version_id):
     if version is None or version.status != ProtocolVersion.Status.PUBLISHED:
         return 0
     protocol = version.protocol
-    recipients = (
-        User.objects.filter(
-            is_active=True,
-            membership__status=Membership.Status.APPROVED,
-            membership__profession__in=protocol.target_professions.all(),
-        )
-        .exclude(protocol_notification_opt_out__isnull=False)
-        .distinct()
-    )
+    recipients = User.objects.filter(
+        is_active=True,
+        membership__status=Membership.Status.APPROVED,
+        membership__profession__in=protocol.target_professions.all(),
+    ).distinct()
     return queue_email(
         "documents/email/published",
         {"version": version, "protocol": protocol},

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_objects_for_user
 from wagtail.models import ModelLogEntry
 
-from portal.members.models import Commission
+from portal.members.models import Commission, NotificationKind
+from portal.members.services_account import notification_preferences
 from portal.perf import fragment_generations
 
 from . import services
 from .forms import DecisionForm, LibraryFilterForm, ProtocolCreateForm, ReplaceFileForm, VersionForm
-from .models import Protocol, ProtocolNotificationOptOut, ProtocolVersion
+from .models import Protocol, ProtocolVersion
 from .roles import roles_of
 
 # What the library's cached list shows (portal.perf.FRAGMENT_MODELS).
@@ -114,9 +115,8 @@ def library(request):
     page = Paginator(protocols, 20).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
-    opted_out = (
-        roles.is_member
-        and ProtocolNotificationOptOut.objects.filter(user_id=request.user.pk).exists()
+    opted_out = roles.is_member and not notification_preferences(request.user).wants(
+        NotificationKind.PROTOCOLS
     )
     return render(
         request,

@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from documents import services
-from documents.models import Protocol, ProtocolNotificationOptOut, ProtocolVersion
+from documents.models import Protocol, ProtocolVersion
 from portal.members.models import Profession
+from portal.members.services_account import notification_preferences
 
 from .conftest import pdf_upload
 
@@ -164,7 +165,7 @@ def test_publication_notifies_target_professions_except_opt_outs(
     )
     client = client_for(opted_out)
     client.post("/protocoles/notifications/", {"enabled": "0"})
-    assert ProtocolNotificationOptOut.objects.filter(user=opted_out).exists()
+    assert not notification_preferences(opted_out).wants("protocols")
     assert "Recevoir à nouveau ces e-mails" in client.get("/protocoles/").content.decode()
 
     mail.outbox.clear()
@@ -181,7 +182,7 @@ def test_publication_notifies_target_professions_except_opt_outs(
     assert all(len(m.to) == 1 for m in mail.outbox)
 
     client.post("/protocoles/notifications/", {"enabled": "1"})
-    assert not ProtocolNotificationOptOut.objects.filter(user=opted_out).exists()
+    assert notification_preferences(opted_out).wants("protocols")
 
 
 def test_submission_tells_the_validators(users, django_capture_on_commit_callbacks):
