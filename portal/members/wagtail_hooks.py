@@ -2,10 +2,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Commission, Membership, Profession
+from .models import AssociationSettings, Commission, Membership, Profession
 from .views_admin import MembershipDecisionView, MembershipListView
 
 admin_urlpatterns = [
@@ -51,3 +52,33 @@ register_snippet(ProfessionViewSet)
 register_snippet(CommissionViewSet)
 
 __all__ = ["Membership"]
+
+
+class AssociationSetupPanel(Component):
+    """The bureau's to-do after setup: pre-filled texts to reread, contact details missing."""
+
+    name = "association_setup"
+    order = 50
+    template_name = "members/admin/setup_panel.html"
+
+    def __init__(self, association):
+        self.association = association
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "to_review": self.association.texts_to_review(),
+            "missing_contact": not self.association.contact_email,
+            "settings_url": reverse(
+                "wagtailsettings:edit",
+                args=["members", "associationsettings", self.association.pk],
+            ),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_association_setup_panel(request, panels):
+    if not request.user.has_perm("members.change_associationsettings"):
+        return
+    association = AssociationSettings.load()
+    if association.texts_to_review() or not association.contact_email:
+        panels.append(AssociationSetupPanel(association))

@@ -254,3 +254,14 @@ def test_allauth_emails_and_messages_use_the_association_and_first_names(client,
     assert message.reply_to == ["contact@cpts-lodevois.test"]
     assert message.subject.startswith("[CPTS du Lodévois]")
     assert "example.com" not in message.body
+
+
+def test_admin_home_lists_what_the_bureau_must_reread(client, bureau_user, association):
+    client.force_login(bureau_user)
+    page = client.get("/admin/").content.decode()
+    assert "Votre association : à compléter" in page and "Politique de confidentialité" in page
+    for field in ("charter", "publisher", "host", "legal_notice", "privacy_controller"):
+        setattr(association, field, "Relu par le bureau.")
+    association.privacy_policy = association.accessibility_statement = "<p>Relu.</p>"
+    association.save()
+    assert "Votre association : à compléter" not in client.get("/admin/").content.decode()
