@@ -109,7 +109,8 @@ POST_PERMISSIONS = (
     "can_edit_posts",
     "can_delete_own_posts",
     "can_delete_posts",
-    "can_download_files",
+    # The permission's codename (machina's handler method is can_download_files).
+    "can_download_file",
 )
 POSTS_MODELS = (
     "forum_conversation.post",

@@ -16,7 +16,10 @@ Two problems measured by ``make bench`` (see bench/README.md):
 
 import hashlib
 import re
+import uuid
 from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -265,6 +268,24 @@ def touch(*labels):
 
 FRAGMENT_SECONDS = 300
 
+# Set while Wagtail renders a preview, a draft or an old revision: what is shown then must
+# neither come from nor go into the shared cache (it differs from the live page).
+_bypass = ContextVar("fragment_cache_bypass", default=False)
+
+
+@contextmanager
+def uncached():
+    """Within this block every shared-cache helper below computes afresh and stores nothing."""
+    token = _bypass.set(True)
+    try:
+        yield
+    finally:
+        _bypass.reset(token)
+
+
+def cache_bypassed():
+    return _bypass.get()
+
 
 def fragment_key(name, parts, generations):
     return f"fragment:{name}:" + hashlib.sha256(repr((parts, generations)).encode()).hexdigest()
@@ -279,6 +300,8 @@ def cached_value(name, parts, labels, compute, seconds=FRAGMENT_SECONDS, shareab
     viewer and kept for the next ones (a list holding the viewer's own entry may not): a
     cached value it refuses is computed afresh, a computed one it refuses is not stored.
     """
+    if _bypass.get():
+        return compute()
     if shareable is None:
         return cached_values({"value": (name, parts, labels, compute)}, seconds)["value"]
     key = fragment_key(name, parts, fragment_generations(*labels))
@@ -301,6 +324,8 @@ def cached_values(specs, seconds=FRAGMENT_SECONDS):
     unknown = labels - FRAGMENT_MODELS
     if unknown:
         raise ValueError(f"not in FRAGMENT_MODELS, their writes would not be seen: {unknown}")
+    if _bypass.get():
+        return {result: spec[3]() for result, spec in specs.items()}
     counters = cache.get_many([FRAGMENT_KEY.format(label) for label in labels])
     keys = {
         result: fragment_key(
@@ -332,6 +357,9 @@ def fragment_generations(*labels):
     unknown = set(labels) - FRAGMENT_MODELS
     if unknown:
         raise ValueError(f"not in FRAGMENT_MODELS, their writes would not be seen: {unknown}")
+    if _bypass.get():
+        # A {% cache %} key no stored copy has, and no later request will ask for.
+        return (uuid.uuid4().hex,)
     keys = [FRAGMENT_KEY.format(label) for label in labels]
     found = cache.get_many(keys)
     return tuple(found.get(key, 0) for key in keys)
@@ -364,8 +392,8 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
         self.timeout = getattr(settings, "ANONYMOUS_PAGE_CACHE_SECONDS", 0)
         self.excluded = tuple(getattr(settings, "ANONYMOUS_PAGE_CACHE_EXCLUDE", ()))
-        if self.timeout:
-            connect_invalidation()
+        # Invalidation is connected in PagesConfig.ready(), so that writes from management
+        # commands, workers and the scheduler renew visitors' pages too, not only the web's.
 
     def eligible(self, request):
         return (

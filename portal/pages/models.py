@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.perf import uncached
+
 from .blocks import BodyBlock, LinkBlock
 
 
@@ -28,6 +30,15 @@ class ViewRestrictionsOnceMixin:
         if evaluated is not None:
             return evaluated
         return super().get_view_restrictions()
+
+    def serve_preview(self, request, mode_name):
+        """Previews, "view draft" and old revisions render through the live page's code:
+        nothing they show may come from the shared cache or be left in it."""
+        with uncached():
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return response
 
 
 def get_private_storage():
