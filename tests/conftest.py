@@ -74,3 +74,11 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def territory_34(db):
+    """The Hérault communes shipped with the project (setup_territory: a no-op when present)."""
+    from portal.members.territory import setup_territory
+
+    setup_territory()
