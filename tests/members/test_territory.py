@@ -364,3 +364,57 @@ def test_set_territory_command(herault):
         call_command("set_territory", "--commune", "Atlantide", stdout=out)
     call_command("set_territory", "--tout", stdout=out)
     assert Commune.objects.territory().count() == Commune.objects.count()
+
+
+# --- every commune field and every match ------------------------------------------------
+
+
+def test_signup_takes_any_commune_and_keeps_an_unknown_one(herault, client):
+    from portal.members.factories import ProfessionFactory, make_rpps
+
+    nurse = ProfessionFactory(name="Infirmier test", plural="infirmiers", slug="inf-t", code="69")
+    data = {
+        "first_name": "Hélène",
+        "last_name": "Vidal",
+        "email": "helene.territoire@exemple.test",
+        "profession": nurse.pk,
+        "registration_number": make_rpps(seed=4343),
+        "commune": "Montarnot",
+        "password1": "Sangonis-velo-34725!",
+        "password2": "Sangonis-velo-34725!",
+        "charter": "on",
+    }
+    response = client.post(reverse("account_signup"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and 'value="Montarnot"' in html
+    assert "n&#x27;est pas une commune du territoire" in html and "Montarnaud" in html
+    data["commune"] = "montarnaud"
+    assert client.post(reverse("account_signup"), data).status_code == 302
+    assert UserFactory._meta.model.objects.get(email=data["email"]).membership.commune == (
+        "Montarnaud"
+    )
+
+
+def test_mutual_aid_reaches_colleagues_near_a_commune_outside_the_old_list(herault):
+    from forum.factories import MutualAidRequestFactory
+    from forum.services_boards import mutual_aid_candidates
+    from portal.members.factories import MembershipFactory, ProfessionFactory
+
+    nurse = ProfessionFactory(name="Infirmier dist", plural="infirmiers", slug="inf-d", code="68")
+    author = MembershipFactory(approved=True, profession=nurse, commune="Ceyras").user
+    clermont = MembershipFactory(approved=True, profession=nurse, commune="Clermont-l'Hérault").user
+    montarnaud = MembershipFactory(approved=True, profession=nurse, commune="Montarnaud").user
+    far = MembershipFactory(approved=True, profession=nurse, commune="Saint-Pons-de-Thomières")
+    aid = MutualAidRequestFactory(author=author, profession_needed=nurse, commune="Ceyras")
+    candidates = set(mutual_aid_candidates(aid))
+    assert clermont in candidates and montarnaud in candidates  # about 4 km and 19 km
+    assert far.user not in candidates and author not in candidates
+
+
+def test_a_practice_site_is_placed_at_its_commune(herault):
+    from directory.factories import PracticeSiteFactory
+    from directory.services import place_on_map
+
+    site = PracticeSiteFactory.build(commune="Ceyras", latitude=None, longitude=None, postcode="")
+    place_on_map(site)
+    assert (site.latitude, site.postcode) == (coordinates("Ceyras")[0], "34800")
