@@ -1,12 +1,14 @@
 """Forms of the locum and mutual-aid boards (filters, requests, answers)."""
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.members.fields import CommuneField
+from portal.members.fields import CommuneField, resolve_commune
 from portal.members.models import Profession
 from portal.members.validators import validate_no_nir
 
@@ -171,6 +173,20 @@ class LocumOfferForm(forms.ModelForm):
             membership = getattr(user, "membership", None)
             if membership:
                 self.fields["communes"].initial = membership.commune
+
+    def clean_communes(self):
+        """Each commune of the list, by its official name; unknown ones refused together."""
+        names, errors = [], []
+        for part in re.split(r"[,;\n]", self.cleaned_data["communes"]):
+            if not part.strip():
+                continue
+            try:
+                names.append(resolve_commune(part))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return ", ".join(dict.fromkeys(names))
 
     def clean(self):
         cleaned = super().clean()

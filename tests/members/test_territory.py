@@ -418,3 +418,17 @@ def test_a_practice_site_is_placed_at_its_commune(herault):
     site = PracticeSiteFactory.build(commune="Ceyras", latitude=None, longitude=None, postcode="")
     place_on_map(site)
     assert (site.latitude, site.postcode) == (coordinates("Ceyras")[0], "34800")
+
+
+def test_a_locum_offer_lists_communes_by_their_official_names(herault):
+    from forum.forms_boards import LocumOfferForm
+    from portal.members.factories import ProfessionFactory
+
+    nurse = ProfessionFactory(name="Infirmier offre", plural="infirmiers", slug="inf-o", code="67")
+    data = {"profession": nurse.pk, "start": "2099-01-01", "end": "2099-01-31", "radius_km": 20}
+    form = LocumOfferForm({**data, "communes": "gignac; st jean de fos, Ceyras"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["communes"] == "Gignac, Saint-Jean-de-Fos, Ceyras"
+    form = LocumOfferForm({**data, "communes": "Gignac, Atlantide"})
+    assert not form.is_valid()
+    assert "« Atlantide » n'est pas une commune du territoire" in form.errors["communes"][0]
