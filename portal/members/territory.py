@@ -129,6 +129,13 @@ def commune(name):
     return found.as_dict() if found else None
 
 
+def official_name(text):
+    """The territory's spelling of ``text`` ("st andre de sangonis" -> "Saint-André-de-Sangonis"),
+    or ``text`` itself when it names no commune of the territory."""
+    found = place(text) if text else None
+    return found.name if found else text
+
+
 def coordinates(name):
     """(latitude, longitude) of a commune of the territory, or None."""
     found = place(name)
