@@ -35,6 +35,7 @@ class CommuneInput(forms.TextInput):
         attrs["data-commune-autocomplete"] = str(AUTOCOMPLETE_URL)
         attrs["data-commune-results"] = _("%(count)s communes proposées")
         attrs["data-commune-none"] = _("Aucune commune du territoire ne correspond")
+        attrs["data-commune-list-label"] = _("Suggestions")
         return context
 
 

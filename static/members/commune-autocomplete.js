@@ -24,11 +24,8 @@
     list.id = listId;
     list.className = "commune-combobox__list";
     list.setAttribute("role", "listbox");
-    if (input.labels && input.labels.length) {
-      var label = input.labels[0];
-      if (!label.id) label.id = (input.id || listId) + "-label";
-      list.setAttribute("aria-labelledby", label.id);
-    }
+    // Its own name, so that the field's label names the input alone.
+    list.setAttribute("aria-label", input.dataset.communeListLabel || "Suggestions");
     list.hidden = true;
     wrapper.appendChild(list);
 
