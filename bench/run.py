@@ -268,9 +268,7 @@ def resolve_pages():
             download = url(
                 "documents:download", slug=protocol.slug, version_pk=protocol.current_version_id
             )
-    commune = urllib.parse.quote(
-        "Lodève"
-    )  # the directory's commune filter lists the demo territory
+    commune = urllib.parse.quote("Lodève")  # a commune of the territory (the shipped Hérault file)
     return [
         ("healthz", "ceiling", "/healthz"),
         ("bare view", "ceiling", "/bench/bare"),

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
+from portal.members.territory import official_name
+
 from .models import Profile, Resource
 from .visibility import get_viewer, visible_contact
 
@@ -253,7 +255,7 @@ def listed_profiles(
     qs = Profile.objects.listed().with_related()
     qs = (
         qs.in_profession(clean_text(profession))
-        .in_commune(clean_text(commune))
+        .in_commune(official_name(clean_text(commune)))
         .search(clean_text(q, 200))
     )
     if home_visits is not None:
@@ -268,7 +270,11 @@ def published_resources(*, category=None, commune=None, q=None):
     category = clean_text(category, 30)
     if category:
         qs = qs.filter(category=category)
-    return qs.covering(clean_text(commune)).search(clean_text(q, 200)).order_by("name", "pk")
+    return (
+        qs.covering(official_name(clean_text(commune)))
+        .search(clean_text(q, 200))
+        .order_by("name", "pk")
+    )
 
 
 # --- Endpoints -------------------------------------------------------------------

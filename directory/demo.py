@@ -315,7 +315,7 @@ def res(name, category, commune, *, finess_body="", covered="", address="", phon
 C = Resource.Category
 ALL_COMMUNES = (
     "Clermont-l'Hérault, Lodève, Gignac, Paulhan, Saint-André-de-Sangonis, Le Caylar, Aniane, Canet, "
-    "Montarnaud, Saint-Jean-de-Fos, Le Pouget, Nébian, Lunas, Montpeyroux, Saint-Guilhem-le-Désert"
+    "Montarnaud, Saint-Jean-de-Fos, Le Pouget, Nébian, Lunas-les-Châteaux, Montpeyroux, Saint-Guilhem-le-Désert"
 )
 RESOURCES = [
     res(
@@ -338,7 +338,7 @@ RESOURCES = [
         C.SSIAD,
         "Lodève",
         finess_body="34078123",
-        covered="Lodève, Le Caylar, Lunas, Saint-Jean-de-Fos",
+        covered="Lodève, Le Caylar, Lunas-les-Châteaux, Saint-Jean-de-Fos",
         address="2 avenue Fumel",
         phone="+33467443120",
         email="ssiad.lodeve@exemple.fr",
@@ -388,7 +388,7 @@ RESOURCES = [
         C.HOPITAL,
         "Lodève",
         finess_body="34078067",
-        covered="Lodève, Le Caylar, Lunas, Saint-Jean-de-Fos, Montpeyroux",
+        covered="Lodève, Le Caylar, Lunas-les-Châteaux, Saint-Jean-de-Fos, Montpeyroux",
         address="Boulevard Maréchal Joffre",
         phone="+33467884900",
         hours="Standard 24 h/24.",
@@ -398,7 +398,7 @@ RESOURCES = [
         "Équipe de sortie d'hospitalisation — CH de Lodève",
         C.EQUIPE_SORTIE,
         "Lodève",
-        covered="Lodève, Le Caylar, Lunas",
+        covered="Lodève, Le Caylar, Lunas-les-Châteaux",
         address="Boulevard Maréchal Joffre",
         phone="+33467884955",
         email="sorties@ch-lodeve.exemple.fr",
@@ -483,7 +483,7 @@ RESOURCES = [
         "Pharmacie de garde du Lodévois",
         C.PHARMACIE_GARDE,
         "Lodève",
-        covered="Lodève, Le Caylar, Lunas",
+        covered="Lodève, Le Caylar, Lunas-les-Châteaux",
         address="Grand'Rue",
         phone="+33467440120",
         hours="Tour de garde affiché sur la vitrine ; 3237.",

@@ -6,8 +6,8 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from portal.members.fields import CommuneField
 from portal.members.models import Profession
-from portal.members.territory import COMMUNE_NAMES
 from portal.members.validators import no_patient_data
 
 from .models import (
@@ -16,7 +16,6 @@ from .models import (
     PracticeSite,
     Profile,
     Resource,
-    directory_communes,
 )
 from .templatetags.directory_tags import format_phone
 
@@ -126,13 +125,7 @@ class ProfileForm(forms.ModelForm):
 
 @no_patient_data("name", "address", "opening_notes")
 class PracticeSiteForm(forms.ModelForm):
-    commune = forms.CharField(
-        label=_("Commune"),
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"list": "communes-du-territoire", "autocomplete": "address-level2"}
-        ),
-    )
+    commune = CommuneField(label=_("Commune"))
 
     class Meta:
         model = PracticeSite
@@ -228,21 +221,13 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("Toutes"),
     )
-    commune = forms.ChoiceField(label=_("Commune"), required=False)
+    commune = CommuneField(label=_("Commune"), required=False, help_text=_("Nom ou code postal."))
     language = forms.ChoiceField(
         label=_("Langue parlée"), required=False, choices=[("", _("Toutes")), *LANGUAGE_CHOICES]
     )
     home_visits = forms.BooleanField(label=_("Visites à domicile"), required=False)
     new_patients = forms.BooleanField(label=_("Accepte de nouveaux patients"), required=False)
     locum = forms.BooleanField(label=_("Disponible pour un remplacement"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Any commune present in the directory, not only the demo territory's.
-        self.fields["commune"].choices = [
-            ("", _("Toutes")),
-            *[(c, c) for c in directory_communes()],
-        ]
 
     def filter(self, queryset):
         if not self.is_valid():
@@ -273,14 +258,9 @@ class ResourceFilterForm(forms.Form):
         required=False,
         choices=[("", _("Toutes")), *Resource.Category.choices],
     )
-    commune = forms.ChoiceField(label=_("Commune desservie"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["commune"].choices = [
-            ("", _("Toutes")),
-            *[(c, c) for c in sorted(COMMUNE_NAMES)],
-        ]
+    commune = CommuneField(
+        label=_("Commune desservie"), required=False, help_text=_("Nom ou code postal.")
+    )
 
     def filter(self, queryset):
         if not self.is_valid():

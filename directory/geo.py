@@ -1,25 +1,12 @@
-"""Distances between the communes of the territory (great-circle, no external service)."""
+"""Distances between the communes of the territory (great-circle, no external service).
 
-from math import asin, cos, radians, sin, sqrt
+The communes and their positions are in the Commune table (portal.members.territory).
+"""
 
-from portal.members.territory import COMMUNES
+from portal.members.services_territory import haversine_km
+from portal.members.territory import communes_within, coordinates
 
-EARTH_RADIUS_KM = 6371.0
-
-
-def haversine_km(lat1, lng1, lat2, lng2):
-    lat1, lng1, lat2, lng2 = map(radians, (lat1, lng1, lat2, lng2))
-    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * asin(sqrt(h))
-
-
-def coordinates(commune):
-    """(latitude, longitude) of a commune of the territory, or None."""
-    wanted = (commune or "").strip().lower()
-    for name, _postcode, _insee, lat, lng in COMMUNES:
-        if name.lower() == wanted:
-            return lat, lng
-    return None
+__all__ = ["communes_near", "communes_within", "coordinates", "haversine_km"]
 
 
 def communes_near(commune, radius_km):
@@ -27,12 +14,4 @@ def communes_near(commune, radius_km):
 
     An unknown commune gives just itself, so callers still match exact names.
     """
-    origin = coordinates(commune)
-    if origin is None:
-        return [commune] if commune else []
-    found = []
-    for name, _postcode, _insee, lat, lng in COMMUNES:
-        distance = haversine_km(origin[0], origin[1], lat, lng)
-        if distance <= radius_km:
-            found.append((distance, name))
-    return [name for _distance, name in sorted(found)]
+    return communes_within((commune or "").strip(), radius_km)

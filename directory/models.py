@@ -87,38 +87,6 @@ LANGUAGE_CHOICES = [
 LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
 
 
-DIRECTORY_COMMUNES_CACHE_KEY = "directory:communes"
-
-
-def directory_communes():
-    """Every commune the directory filter offers: the territory's and those found in the data.
-
-    A regional deployment has hundreds of communes outside the demo territory.
-    One query (sites and memberships, distinct, case-insensitive), kept 10
-    minutes in the shared cache; the territory's spelling wins over the data's.
-    """
-    from django.core.cache import cache
-
-    from portal.members.territory import COMMUNE_NAMES
-
-    names = cache.get(DIRECTORY_COMMUNES_CACHE_KEY)
-    if names is None:
-        sites = (
-            PracticeSite.objects.exclude(commune="").order_by().values_list("commune", flat=True)
-        )
-        members = (
-            Membership.objects.exclude(commune="").order_by().values_list("commune", flat=True)
-        )
-        found = {}
-        for name in sites.union(members):
-            found.setdefault(name.strip().casefold(), name.strip())
-        for name in COMMUNE_NAMES:
-            found[name.casefold()] = name
-        names = sorted(found.values(), key=str.casefold)
-        cache.set(DIRECTORY_COMMUNES_CACHE_KEY, names, 600)
-    return names
-
-
 class ProfileQuerySet(models.QuerySet):
     def listed(self):
         """Entries shown in the directory: approved memberships only."""

@@ -7,6 +7,7 @@ app_name = "directory"
 urlpatterns = [
     path("", views.SearchView.as_view(), name="search"),
     path("carte.json", views.SearchMapView.as_view(), name="search-map"),
+    path("communes/", views.CommuneAutocompleteView.as_view(), name="communes"),
     path("moi/", views.OwnEntryEditView.as_view(), name="entry-edit"),
     path("<int:pk>/", views.EntryView.as_view(), name="entry"),
     path("<int:pk>/vcard/", views.EntryVCardView.as_view(), name="entry-vcard"),

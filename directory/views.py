@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django.views.generic.list import MultipleObjectMixin
 
-from portal.members.territory import COMMUNE_NAMES
+from portal.members.models import Commune
 from portal.perf import cached_value
 
 from . import services
@@ -117,7 +117,6 @@ class EntryEditBase(TemplateView):
             can_manage_delegates=is_owner or get_viewer(self.request.user).is_bureau,
             delegates=services.delegates_of(self.profile),
             delegate_form=kwargs.get("delegate_form") or DelegateForm(profile=self.profile),
-            communes=COMMUNE_NAMES,
         )
         return context
 
@@ -198,6 +197,7 @@ def search_queryset(request, form=None):
 
 # What a result shows: a write on any of these renews every cached result list.
 DIRECTORY_RESULT_MODELS = (
+    "members.territory",  # the commune filter and the communes' positions
     "directory.profile",
     "directory.practicesite",
     "directory.locumperiod",
@@ -444,3 +444,21 @@ class ResourceMapView(View):
             for resource in queryset.exclude(latitude=None).exclude(longitude=None)[:MAP_LIMIT]
         ]
         return JsonResponse({"markers": markers})
+
+
+class CommuneAutocompleteView(View):
+    """Communes of the territory matching ``?q=`` (name words or postcode), for the combobox.
+
+    Public geography only, so visitors signing up may use it. One query.
+    """
+
+    limit = 10
+
+    def get(self, request):
+        query = request.GET.get("q", "")[:100]
+        communes = Commune.objects.territory().search(query)[: self.limit]
+        results = [
+            {"name": c.name, "postcode": c.postcode, "insee": c.insee, "label": str(c)}
+            for c in communes.only("name", "postcodes", "insee")
+        ]
+        return JsonResponse({"results": results})

@@ -1,11 +1,14 @@
 """Forms of the locum and mutual-aid boards (filters, requests, answers)."""
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.members.fields import CommuneField, resolve_commune
 from portal.members.models import Profession
 from portal.members.validators import no_patient_data
 
@@ -17,9 +20,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-COMMUNE_ATTRS = {"list": "communes-list", "autocomplete": "off"}
 
 
 def _not_in_past(form, field):
@@ -41,6 +41,10 @@ def _user_profession(user):
 
 @no_patient_data("housing_notes", "software", "conditions")
 class LocumRequestForm(forms.ModelForm):
+    commune = CommuneField(
+        label=_("Commune d'exercice"), help_text=_("Où se trouve le cabinet à reprendre.")
+    )
+
     class Meta:
         model = LocumRequest
         fields = [
@@ -59,7 +63,6 @@ class LocumRequestForm(forms.ModelForm):
         widgets = {
             "start": DateInput(),
             "end": DateInput(),
-            "commune": forms.TextInput(attrs=COMMUNE_ATTRS),
             "conditions": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -90,8 +93,10 @@ class LocumFilterForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("", _("Tous"))] + LocumRequest.Kind.choices, required=False, label=_("Type")
     )
-    commune = forms.CharField(
-        required=False, label=_("Commune"), widget=forms.TextInput(attrs=COMMUNE_ATTRS)
+    commune = CommuneField(
+        required=False,
+        label=_("Commune"),
+        help_text=_("Les demandes de cette commune et des communes voisines."),
     )
     date_from = forms.DateField(required=False, label=_("Disponible du"), widget=DateInput())
     date_to = forms.DateField(required=False, label=_("au"), widget=DateInput())
@@ -170,6 +175,20 @@ class LocumOfferForm(forms.ModelForm):
             if membership:
                 self.fields["communes"].initial = membership.commune
 
+    def clean_communes(self):
+        """Each commune of the list, by its official name; unknown ones refused together."""
+        names, errors = [], []
+        for part in re.split(r"[,;\n]", self.cleaned_data["communes"]):
+            if not part.strip():
+                continue
+            try:
+                names.append(resolve_commune(part))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return ", ".join(dict.fromkeys(names))
+
     def clean(self):
         cleaned = super().clean()
         _not_in_past(self, "end")
@@ -179,6 +198,8 @@ class LocumOfferForm(forms.ModelForm):
 
 @no_patient_data("description")
 class MutualAidForm(forms.ModelForm):
+    commune = CommuneField(label=_("Commune"), help_text=_("Où les soins ont lieu."))
+
     class Meta:
         model = MutualAidRequest
         fields = [
@@ -191,7 +212,6 @@ class MutualAidForm(forms.ModelForm):
         ]
         widgets = {
             "start": DateInput(),
-            "commune": forms.TextInput(attrs=COMMUNE_ATTRS),
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -220,8 +240,10 @@ class MutualAidFilterForm(forms.Form):
         label=_("Profession"),
         empty_label=_("Toutes"),
     )
-    commune = forms.CharField(
-        required=False, label=_("Commune"), widget=forms.TextInput(attrs=COMMUNE_ATTRS)
+    commune = CommuneField(
+        required=False,
+        label=_("Commune"),
+        help_text=_("Les demandes de cette commune et des communes voisines."),
     )
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, label=_("Statut"))
 
@@ -269,9 +291,7 @@ class InternshipForm(forms.Form):
     """Short structured template for an internship offer, posted in "Stages et étudiants"."""
 
     profession = forms.ModelChoiceField(Profession.objects.active(), label=_("Étudiants en"))
-    commune = forms.CharField(
-        label=_("Commune"), max_length=100, widget=forms.TextInput(attrs=COMMUNE_ATTRS)
-    )
+    commune = CommuneField(label=_("Commune"))
     period = forms.CharField(
         label=_("Période"), max_length=120, help_text=_("Ex. : de mars à juin, 3 jours par semaine")
     )
@@ -292,11 +312,7 @@ class InternshipForm(forms.Form):
 class NewcomerForm(forms.Form):
     """Short structured template for a newly installed colleague's introduction."""
 
-    commune = forms.CharField(
-        label=_("Commune d'installation"),
-        max_length=100,
-        widget=forms.TextInput(attrs=COMMUNE_ATTRS),
-    )
+    commune = CommuneField(label=_("Commune d'installation"))
     installed_on = forms.DateField(
         label=_("Installé·e depuis le"), widget=DateInput(), required=False
     )

@@ -15,7 +15,6 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.list import MultipleObjectMixin
 
 from portal.members.models import Membership
-from portal.members.territory import COMMUNE_NAMES
 from portal.perf import cached_value
 
 from . import services_boards as services
@@ -84,10 +83,7 @@ class MemberRequiredMixin(AccessMixin):
 
 
 class BoardContextMixin:
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["communes"] = COMMUNE_NAMES
-        return context
+    """Room for what every board page shares (the commune inputs have their own autocomplete)."""
 
 
 class AuthorOnlyMixin:
@@ -124,7 +120,7 @@ class CachedResultsMixin(MultipleObjectMixin):
     """
 
     results_template = None
-    results_models = ("members.user", "members.profession")
+    results_models = ("members.user", "members.profession", "members.territory")
     filter_form_class = None
 
     def get_context_data(self, **kwargs):

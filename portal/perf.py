@@ -177,6 +177,8 @@ FRAGMENT_MODELS = frozenset(
         "taggit.taggeditem",
         "members.profession",
         "members.commission",
+        # the territory's communes: commune filters and distance matching (members.territory)
+        "members.territory",
         "forum.forum",  # the forum list read by RequestPermissionHandler
         *FORUM_PERMISSION_MODELS,
         # what a directory result shows (directory.views.DIRECTORY_RESULT_MODELS)

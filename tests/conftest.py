@@ -109,3 +109,11 @@ def django_assert_max_num_queries(django_assert_max_num_queries, db):
 
     identity()
     return django_assert_max_num_queries
+
+
+@pytest.fixture
+def territory_34(db):
+    """The Hérault communes shipped with the project (setup_territory: a no-op when present)."""
+    from portal.members.territory import setup_territory
+
+    setup_territory()

@@ -23,7 +23,7 @@ from directory.models import PracticeSite, Profile
 from documents.models import DownloadStat, Protocol, ProtocolVersion
 from forum.models import LocumRequest, MutualAidRequest
 from portal.members.models import Membership
-from portal.members.territory import COMMUNES
+from portal.members.territory import coordinates
 
 CACHE_SECONDS = 300
 CACHE_VERSION = "v1"
@@ -232,8 +232,9 @@ def members_tables(filters):
     by_commune = list(
         approved.values_list("commune").annotate(n=Count("pk")).order_by("-n", "commune")
     )
-    coords = {name: (lat, lng) for name, _postcode, _insee, lat, lng in COMMUNES}
-    # Communes outside the demo list get the mean position of the practice sites there.
+    coords = {name: coordinates(name) for name, _n in by_commune}
+    coords = {name: position for name, position in coords.items() if position}
+    # Communes outside the territory get the mean position of the practice sites there.
     for name, lat, lng in (
         PracticeSite.objects.filter(latitude__isnull=False, longitude__isnull=False)
         .values_list("commune")

@@ -8,3 +8,6 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .territory import connect_signals
+
+        connect_signals()

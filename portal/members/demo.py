@@ -11,7 +11,26 @@ from django.utils import timezone
 from . import services
 from .factories import DEMO_PASSWORD, make_rpps
 from .models import Membership, Profession, User
-from .territory import COMMUNE_NAMES
+from .territory import setup_territory
+
+# The demo association's communes (Cœur d'Hérault), all in the commune file shipped with the project.
+DEMO_COMMUNES = [
+    "Clermont-l'Hérault",
+    "Lodève",
+    "Gignac",
+    "Paulhan",
+    "Saint-André-de-Sangonis",
+    "Le Caylar",
+    "Aniane",
+    "Canet",
+    "Montarnaud",
+    "Saint-Jean-de-Fos",
+    "Le Pouget",
+    "Nébian",
+    "Ceyras",  # was Lunas: 30.6 km from Gignac with real positions, out of the demo scenario
+    "Montpeyroux",
+    "Saint-Guilhem-le-Désert",
+]
 
 FIRST_NAMES = [
     "Camille",
@@ -144,6 +163,8 @@ def ensure_membership(user, profession, commune, status, seed):
 
 @transaction.atomic
 def load(stdout=None):
+    # The demo's communes come from the shipped file (setup_portal does this too).
+    setup_territory()
     professions = {p.slug: p for p in Profession.objects.all()}
 
     accounts = {}
@@ -173,7 +194,7 @@ def load(stdout=None):
         ensure_membership(
             user,
             professions[slugs[n % len(slugs)]],
-            rng.choice(COMMUNE_NAMES),
+            rng.choice(DEMO_COMMUNES),
             "approved",
             seed=100_000 + n,
         )

@@ -5,7 +5,7 @@ import random
 import factory
 from django.utils import timezone
 
-from .models import Commission, Membership, Profession, User
+from .models import Commission, Commune, Membership, Profession, User
 from .validators import luhn_check_digit
 
 DEMO_PASSWORD = "demo-maillage-2026"  # noqa: S105 - documented demo password
@@ -80,3 +80,19 @@ class CommissionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Commission {n}")
     slug = factory.Sequence(lambda n: f"commission-{n}")
     purpose = "Rédiger et valider les protocoles partagés."
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    """A commune of the territory; give real coordinates when distances matter."""
+
+    class Meta:
+        model = Commune
+        django_get_or_create = ("insee",)
+
+    insee = factory.Sequence(lambda n: f"99{n % 1000:03d}")
+    name = factory.Sequence(lambda n: f"Commune-Test-{n}")
+    department = factory.LazyAttribute(lambda o: o.insee[:2])
+    postcodes = factory.LazyAttribute(lambda o: f"{o.insee}")
+    latitude = 43.6
+    longitude = 3.5
+    in_territory = True

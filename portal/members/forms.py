@@ -4,7 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Membership, Profession
+from .fields import CommuneField, find_commune
+from .models import Membership, Profession, Territory
 from .validators import no_patient_data, normalize_number, validate_adeli, validate_rpps
 
 
@@ -52,11 +53,7 @@ class SignupForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    commune = forms.CharField(
-        label=_("Commune d'exercice"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
-    )
+    commune = CommuneField(label=_("Commune d'exercice"))
     charter = forms.BooleanField(
         label=_("J'ai lu et j'accepte la charte de l'association"),
         error_messages={"required": _("L'adhésion suppose d'accepter la charte.")},
@@ -137,3 +134,72 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Envoyé à la personne dans l'e-mail qui l'informe de la décision."),
     )
+
+
+class TerritoryForm(forms.Form):
+    """The bureau's choice of territory; the services apply it."""
+
+    mode = forms.ChoiceField(
+        label=_("Le territoire de l'association"),
+        choices=Territory.Mode.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Les communes hors du territoire ne sont proposées dans aucun formulaire."),
+    )
+    departments = forms.CharField(
+        label=_("Départements"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Codes des départements séparés par des espaces ou des virgules (ex. : 34 30)."
+        ),
+    )
+    communes = forms.CharField(
+        label=_("Communes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Une commune par ligne (nom ou code postal)."),
+    )
+    centre = CommuneField(
+        label=_("Commune centre"),
+        required=False,
+        territory=False,
+        help_text=_("Le territoire couvre les communes situées dans le rayon autour d'elle."),
+    )
+    radius_km = forms.IntegerField(
+        label=_("Rayon (km)"),
+        required=False,
+        min_value=1,
+        max_value=300,
+        help_text=_("Distance à vol d'oiseau entre les centres des communes."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        mode = cleaned.get("mode")
+        if mode == Territory.Mode.DEPARTMENTS:
+            codes = cleaned.get("departments", "").replace(",", " ").split()
+            if not codes:
+                self.add_error("departments", _("Indiquez au moins un département."))
+            cleaned["department_list"] = codes
+        elif mode == Territory.Mode.LIST:
+            chosen, errors = [], []
+            for line in cleaned.get("communes", "").splitlines():
+                if not line.strip():
+                    continue
+                try:
+                    chosen.append(find_commune(line, territory=False))
+                except ValidationError as error:
+                    errors.extend(error.messages)
+            if errors:
+                self.add_error("communes", errors)
+            elif not chosen:
+                self.add_error("communes", _("Indiquez au moins une commune."))
+            cleaned["commune_list"] = chosen
+        elif mode == Territory.Mode.RADIUS:
+            if not cleaned.get("centre"):
+                self.add_error("centre", _("Choisissez la commune centre."))
+            if not cleaned.get("radius_km"):
+                self.add_error("radius_km", _("Indiquez le rayon en kilomètres."))
+            if cleaned.get("centre"):
+                cleaned["centre_commune"] = find_commune(cleaned["centre"], territory=False)
+        return cleaned

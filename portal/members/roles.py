@@ -29,6 +29,8 @@ ROLE_PERMISSIONS = {
         ("members", "add_profession"),
         ("members", "change_profession"),
         ("members", "view_profession"),
+        # The territory: which communes the association covers (admin "Territoire").
+        ("members", "change_commune"),
         # Territorial resources (HAD, SSIAD, CCAS, pharmacies...).
         ("directory", "add_resource"),
         ("directory", "change_resource"),

@@ -1,39 +1,197 @@
-"""Communes of the demo territory (Cœur d'Hérault): name, postcode, INSEE code, latitude, longitude."""
+"""The territory: the communes the association serves, read from the Commune table.
 
-COMMUNES = [
-    ("Clermont-l'Hérault", "34800", "34079", 43.6275, 3.4319),
-    ("Lodève", "34700", "34142", 43.7316, 3.3194),
-    ("Gignac", "34150", "34114", 43.6519, 3.5522),
-    ("Paulhan", "34230", "34194", 43.5400, 3.4575),
-    ("Saint-André-de-Sangonis", "34725", "34239", 43.6478, 3.5019),
-    ("Le Caylar", "34520", "34062", 43.8647, 3.3158),
-    ("Aniane", "34150", "34010", 43.6853, 3.5869),
-    ("Canet", "34800", "34050", 43.6017, 3.4906),
-    ("Montarnaud", "34570", "34163", 43.6486, 3.6972),
-    ("Saint-Jean-de-Fos", "34150", "34261", 43.7014, 3.5514),
-    ("Le Pouget", "34230", "34208", 43.5906, 3.5228),
-    ("Nébian", "34800", "34180", 43.6053, 3.4347),
-    ("Lunas", "34650", "34146", 43.7058, 3.1933),
-    ("Montpeyroux", "34150", "34172", 43.6961, 3.5025),
-    ("Saint-Guilhem-le-Désert", "34150", "34261", 43.7336, 3.5497),
-]
+Reads go through a per-process copy of the territory's communes, checked against
+``Territory.version`` (one small query) once per request, or on every call outside
+a request: a write from another process (a management command, another app
+server) is seen by the next request. Writes change the version (services_territory.changed).
+"""
 
-COMMUNE_NAMES = [c[0] for c in COMMUNES]
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.signals import request_finished, request_started
+from django.db.models.signals import post_delete, post_save
+
+from .normalize import commune_key
+
+BUNDLED_FILE = Path(__file__).resolve().parent / "data" / "communes-34.csv"
+
+
+@dataclass(frozen=True)
+class Place:
+    insee: str
+    name: str
+    postcode: str
+    department: str
+    lat: float | None
+    lng: float | None
+    key: str
+
+    def as_dict(self):
+        return {
+            "name": self.name,
+            "postcode": self.postcode,
+            "insee": self.insee,
+            "lat": self.lat,
+            "lng": self.lng,
+        }
+
+
+class _Snapshot:
+    def __init__(self, version, places):
+        self.version = version
+        self.places = places
+        self.by_key = {}
+        for place in places:
+            self.by_key.setdefault(place.key, place)
+        self.names = sorted({p.name for p in places}, key=commune_key)
+        self.near = {}
+
+
+_process = {"snapshot": None}
+_request = threading.local()
+
+
+def forget():
+    """Drop this process's copy (after a write made here)."""
+    _process["snapshot"] = None
+    _request.checked = None
+
+
+def _on_request_started(**kwargs):
+    _request.active = True
+    _request.checked = None
+
+
+def _on_request_finished(**kwargs):
+    _request.active = False
+    _request.checked = None
+
+
+def _on_commune_write(**kwargs):
+    from .services_territory import changed
+
+    changed()
+
+
+def connect_signals():
+    from .models import Commune
+
+    request_started.connect(_on_request_started, dispatch_uid="territory-request-started")
+    request_finished.connect(_on_request_finished, dispatch_uid="territory-request-finished")
+    post_save.connect(_on_commune_write, sender=Commune, dispatch_uid="territory-commune-saved")
+    post_delete.connect(_on_commune_write, sender=Commune, dispatch_uid="territory-commune-deleted")
+
+
+def snapshot():
+    """The territory's communes as this process knows them, checked against the database."""
+    from .models import Commune, Territory
+
+    checked = getattr(_request, "checked", None)
+    if checked is not None:
+        return checked
+    version = Territory.objects.filter(pk=1).values_list("version", flat=True).first() or ""
+    current = _process["snapshot"]
+    if current is None or current.version != version:
+        places = [
+            Place(insee, name, postcodes.split(" ", 1)[0], department, lat, lng, key)
+            for insee, name, postcodes, department, lat, lng, key in (
+                Commune.objects.territory()
+                .order_by("name", "insee")
+                .values_list(
+                    "insee",
+                    "name",
+                    "postcodes",
+                    "department",
+                    "latitude",
+                    "longitude",
+                    "search_key",
+                )
+            )
+        ]
+        current = _Snapshot(version, places)
+        _process["snapshot"] = current
+    if getattr(_request, "active", False):
+        _request.checked = current
+    return current
+
+
+def place(name):
+    """The Place of a commune of the territory by name (case, accents, hyphens ignored), or None."""
+    key = commune_key(name)
+    return snapshot().by_key.get(key) if key else None
 
 
 def commune(name):
-    for row in COMMUNES:
-        if row[0] == name:
-            return {
-                "name": row[0],
-                "postcode": row[1],
-                "insee": row[2],
-                "lat": row[3],
-                "lng": row[4],
-            }
-    return None
+    """``{"name", "postcode", "insee", "lat", "lng"}`` of a commune of the territory, or None."""
+    found = place(name)
+    return found.as_dict() if found else None
+
+
+def official_name(text):
+    """The territory's spelling of ``text`` ("st andre de sangonis" -> "Saint-André-de-Sangonis"),
+    or ``text`` itself when it names no commune of the territory."""
+    found = place(text) if text else None
+    return found.name if found else text
+
+
+def coordinates(name):
+    """(latitude, longitude) of a commune of the territory, or None."""
+    found = place(name)
+    if found is None or found.lat is None:
+        return None
+    return found.lat, found.lng
+
+
+def commune_names():
+    """Names of the territory's communes, in alphabetical order."""
+    return list(snapshot().names)
+
+
+def communes_within(name, radius_km):
+    """Names of the territory's communes within ``radius_km`` of ``name``, nearest first (itself too).
+
+    An unknown commune gives just itself, so callers still match exact names.
+    """
+    from .services_territory import haversine_km
+
+    current = snapshot()
+    origin = current.by_key.get(commune_key(name))
+    if origin is None or origin.lat is None:
+        return [name] if name else []
+    cache_key = (origin.key, radius_km)
+    if cache_key not in current.near:
+        found = []
+        for other in current.places:
+            if other.lat is None:
+                continue
+            distance = haversine_km(origin.lat, origin.lng, other.lat, other.lng)
+            if distance <= radius_km:
+                found.append((distance, other.name))
+        current.near[cache_key] = [n for _distance, n in sorted(found)]
+    return list(current.near[cache_key])
+
+
+def load_bundled_communes(stderr=None):
+    """Import the communes shipped with the project (Hérault); returns (created, updated)."""
+    from .services_territory import import_communes
+
+    return import_communes(BUNDLED_FILE.read_bytes(), stderr=stderr)
 
 
 def setup_territory(stdout=None):
-    """The territory is the list above until it becomes data (issue 13, part 3)."""
-    return COMMUNES
+    """Idempotent: load the shipped communes when the table is empty.
+
+    Until the bureau chooses, every imported commune is in the territory.
+    """
+    from .models import Commune
+
+    if Commune.objects.exists():
+        if stdout is not None:
+            stdout.write("Territoire : communes déjà importées.\n")
+        return 0
+    created, _updated = load_bundled_communes()
+    if stdout is not None:
+        stdout.write(f"Territoire : {created} communes de l'Hérault importées.\n")
+    return created

@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services
-from .forms import DecisionForm
-from .models import Membership
+from . import services, services_territory
+from .forms import DecisionForm, TerritoryForm
+from .models import Commune, Membership, Territory
 
 
 class MembershipListView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -92,3 +93,63 @@ class MembershipDecisionView(PermissionRequiredMixin, WagtailAdminTemplateMixin,
             messages.error(request, _("Action inconnue."))
             return HttpResponseRedirect(request.path)
         return HttpResponseRedirect(reverse("members_admin:list"))
+
+
+class TerritoryView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    """The bureau chooses its territory: departments, a list of communes, or a radius."""
+
+    permission_required = "members.change_commune"
+    template_name = "members/admin/territory.html"
+    page_title = _("Territoire")
+    header_icon = "site"
+    form_class = TerritoryForm
+
+    def get_initial(self):
+        territory = Territory.objects.select_related("centre").filter(pk=1).first()
+        if territory is None:
+            return {"mode": Territory.Mode.ALL}
+        initial = {
+            "mode": territory.mode,
+            "departments": territory.departments,
+            "centre": territory.centre.name if territory.centre else "",
+            "radius_km": territory.radius_km,
+        }
+        if territory.mode == Territory.Mode.LIST:
+            names = Commune.objects.territory().values_list("name", flat=True)
+            initial["communes"] = "\n".join(names)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        departments = (
+            Commune.objects.values("department")
+            .annotate(total=Count("pk"), chosen=Count("pk", filter=Q(in_territory=True)))
+            .order_by("department")
+        )
+        context.update(
+            territory_count=Commune.objects.territory().count(),
+            total_count=Commune.objects.count(),
+            departments=departments,
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services_territory.set_territory(
+                data["mode"],
+                departments=data.get("department_list", ()),
+                communes=data.get("commune_list", ()),
+                centre=data.get("centre_commune"),
+                radius_km=data.get("radius_km"),
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Territoire enregistré : %(count)s communes.")
+            % {"count": Commune.objects.territory().count()},
+        )
+        return HttpResponseRedirect(reverse("members_territory:territory"))

@@ -7,17 +7,21 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import AssociationSettings, Commission, Membership, Profession
-from .views_admin import MembershipDecisionView, MembershipListView
+from .views_admin import MembershipDecisionView, MembershipListView, TerritoryView
 
 admin_urlpatterns = [
     path("", MembershipListView.as_view(), name="list"),
     path("<int:pk>/", MembershipDecisionView.as_view(), name="decide"),
 ]
+territory_urlpatterns = [path("", TerritoryView.as_view(), name="territory")]
 
 
 @hooks.register("register_admin_urls")
 def register_members_urls():
-    return [path("adhesions/", include((admin_urlpatterns, "members_admin")))]
+    return [
+        path("adhesions/", include((admin_urlpatterns, "members_admin"))),
+        path("territoire/", include((territory_urlpatterns, "members_territory"))),
+    ]
 
 
 class MembershipMenuItem(MenuItem):
@@ -29,6 +33,18 @@ class MembershipMenuItem(MenuItem):
 def register_membership_menu_item():
     return MembershipMenuItem(
         _("Adhésions"), reverse("members_admin:list"), icon_name="group", order=150
+    )
+
+
+class TerritoryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("members.change_commune")
+
+
+@hooks.register("register_admin_menu_item")
+def register_territory_menu_item():
+    return TerritoryMenuItem(
+        _("Territoire"), reverse("members_territory:territory"), icon_name="site", order=160
     )
 
 

@@ -49,6 +49,7 @@ DASHBOARD_MODELS = (
     "members.membership",
     "members.profession",
     "members.user",
+    "members.territory",  # the boards' matches use the territory's distances
 )
 LATEST = 5
 MAX_ITEMS = 10

@@ -188,6 +188,7 @@ def test_filters(client, nurse, open_doctor):
     assert ids("") == {nurse.pk, open_doctor.pk}
     assert ids("profession=infirmiers") == {nurse.pk}
     assert ids("commune=lod%C3%A8ve") == {open_doctor.pk}
+    assert ids("commune=LODEVE") == {open_doctor.pk}  # the territory's spelling
     assert ids("home_visits=true") == {nurse.pk}
     assert ids("home_visits=false") == {open_doctor.pk}
     assert ids("accepts_new_patients=false") == {open_doctor.pk}

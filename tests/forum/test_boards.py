@@ -107,7 +107,9 @@ def test_full_locum_path(
         periods=[(start - timedelta(days=3), start + timedelta(days=2))],
     )
     other_profession = make_member("physio", "Gignac", available=True, periods=[(start, end)])
-    far_away = make_member("nurse", "Sète", available=True, periods=[(start, end)])
+    far_away = make_member(
+        "nurse", "Saint-Pons-de-Thomières", available=True, periods=[(start, end)]
+    )
     wrong_dates = make_member(
         "nurse",
         "Gignac",
@@ -358,7 +360,9 @@ def test_filters(client, make_member, professions):
     author = make_member("nurse")
     today = timezone.localdate()
     gignac = LocumRequestFactory(author=author, profession=professions["nurse"], commune="Gignac")
-    far = LocumRequestFactory(author=author, profession=professions["nurse"], commune="Sète")
+    far = LocumRequestFactory(
+        author=author, profession=professions["nurse"], commune="Saint-Pons-de-Thomières"
+    )
     physio = LocumRequestFactory(
         author=author,
         profession=professions["physio"],
@@ -404,7 +408,12 @@ def test_offers(client, make_member, professions):
         client.get(reverse("locum:offer-list"), {"commune": "Lodève"}).context["offers"]
     ) == {offer}
     assert (
-        set(client.get(reverse("locum:offer-list"), {"commune": "Sète"}).context["offers"]) == set()
+        set(
+            client.get(reverse("locum:offer-list"), {"commune": "Saint-Pons-de-Thomières"}).context[
+                "offers"
+            ]
+        )
+        == set()
     )
 
     client.force_login(make_member("nurse"))

@@ -39,7 +39,7 @@ def test_mutual_aid_reaches_nearby_members_at_once(
     # Every nearby nurse, available for locums or not.
     near_1 = make_member("nurse", "Lodève")
     near_2 = make_member("nurse", "Clermont-l'Hérault", available=False)
-    far = make_member("nurse", "Sète")
+    far = make_member("nurse", "Saint-Pons-de-Thomières")
     physio = make_member("physio", "Lodève")
 
     client.force_login(author)

@@ -62,6 +62,7 @@ MATRIX = {
     "community:topic-create": "302 403 200 403 403 403 403 200",
     "community:topic-update": "302 403 200 403 403 403 403 200",
     "community:user-posts": "302 403 200 200 200 200 200 200",
+    "directory:communes": "200 200 200 200 200 200 200 200",
     "directory:entry": "200 200 200 200 200 200 200 200",
     "directory:entry-confirm": "302 403 405 403 403 405 403 405",
     "directory:entry-delegates": "302 403 405 403 403 403 403 405",
@@ -162,6 +163,7 @@ ADMIN_SAMPLE = {
     "/admin/adhesions/{candidat_membership}/": "302 302 302 302 302 302 302 200",
     "/admin/pages/{home}/": "302 302 302 302 302 302 302 200",
     "/admin/snippets/members/commission/": "302 302 302 302 302 302 302 200",
+    "/admin/territoire/": "302 302 302 302 302 302 302 200",
 }
 
 

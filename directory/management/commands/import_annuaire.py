@@ -16,7 +16,6 @@ information. A first site whose address the member typed is left alone.
 import csv
 import os
 import sys
-import unicodedata
 
 import phonenumbers
 from django.core.management.base import BaseCommand, CommandError
@@ -27,7 +26,7 @@ from tqdm import tqdm
 from directory.geo import coordinates
 from directory.models import PracticeSite, Profile
 from portal.members.models import Membership
-from portal.members.territory import COMMUNE_NAMES
+from portal.members.territory import place
 
 REGISTER_NOTE = "Adresse issue du répertoire national RPPS"
 
@@ -47,17 +46,10 @@ COL_PHONE = "Téléphone (coord. structure)"
 REQUIRED = (COL_NATIONAL_ID, COL_POSTCODE, COL_COMMUNE, COL_STREET)
 
 
-def _fold(text):
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().upper()
-    return "".join(char for char in text if char.isalnum())
-
-
-# The register writes communes in capitals without accents ("CLERMONT L HERAULT").
-KNOWN_COMMUNES = {_fold(name): name for name in COMMUNE_NAMES}
-
-
 def commune_name(raw):
-    return KNOWN_COMMUNES.get(_fold(raw)) or raw.strip().title()
+    """The territory's spelling of a commune the register writes in capitals ("CLERMONT L HERAULT")."""
+    known = place(raw)
+    return known.name if known else raw.strip().title()
 
 
 def member_key(row):

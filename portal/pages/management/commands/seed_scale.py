@@ -18,9 +18,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from portal.members.demo import FIRST_NAMES, LAST_NAMES
-from portal.members.models import MEMBERS_GROUP, Membership, Profession, User
-from portal.members.territory import COMMUNES as DEMO_COMMUNES
+from portal.members.demo import DEMO_COMMUNES, FIRST_NAMES, LAST_NAMES
+from portal.members.models import MEMBERS_GROUP, Commune, Membership, Profession, User
+from portal.members.territory import place, setup_territory
 from portal.members.validators import luhn_check_digit
 
 SCALE_DOMAIN = "scale.maillage.test"
@@ -28,6 +28,8 @@ FORUM_SLUG_PREFIX = "charge-"
 BATCH = 5000
 
 # Communes of Hérault and the rest of Occitanie: name, postcode, latitude, longitude.
+# Those missing from the Commune table (outside the shipped Hérault file) are added
+# with a synthetic INSEE code ("Z" + number) so that distances work on the scale data.
 REGION_COMMUNES = [
     ("Montpellier", "34000", 43.6108, 3.8767),
     ("Béziers", "34500", 43.3442, 3.2158),
@@ -70,9 +72,31 @@ REGION_COMMUNES = [
     ("Foix", "09000", 42.9653, 1.6069),
     ("Limoux", "11300", 43.0547, 2.2186),
 ]
-COMMUNES = [
-    (name, postcode, lat, lng) for name, postcode, _insee, lat, lng in DEMO_COMMUNES
-] + REGION_COMMUNES
+
+
+def scale_communes():
+    """(name, postcode, lat, lng) of the demo territory and the region, all as Commune rows."""
+    setup_territory()
+    for n, (name, postcode, lat, lng) in enumerate(REGION_COMMUNES):
+        if place(name) is None:
+            Commune.objects.update_or_create(
+                insee=f"Z{n:04d}",
+                defaults={
+                    "name": name,
+                    "department": postcode[:2],
+                    "postcodes": postcode,
+                    "latitude": lat,
+                    "longitude": lng,
+                    "in_territory": True,
+                },
+            )
+    communes = []
+    for name in [*DEMO_COMMUNES, *(row[0] for row in REGION_COMMUNES)]:
+        known = place(name)
+        if known is not None and known.lat is not None:
+            communes.append((known.name, known.postcode, known.lat, known.lng))
+    return communes
+
 
 SPECIALTIES = [
     "plaies et cicatrisation",
@@ -177,6 +201,7 @@ class Command(BaseCommand):
             )
             return
         with transaction.atomic():
+            self.communes = scale_communes()
             users = self.seed_members(options["members"])
             self.log(f"{len(users)} adhérents", started)
             self.seed_directory(users)
@@ -296,7 +321,7 @@ class Command(BaseCommand):
         memberships = []
         for n, user in enumerate(users):
             profession = rng.choices(professions, weights)[0]
-            commune = rng.choice(COMMUNES)
+            commune = rng.choice(self.communes)
             number = (
                 {"rpps": rpps_for(n)} if profession.register == "rpps" else {"adeli": f"35{n:07d}"}
             )
@@ -377,7 +402,7 @@ class Command(BaseCommand):
                 user = by_user[profile.user_id]
                 for position in range(1 if rng.random() < 0.85 else 2):
                     name, postcode, lat, lng = (
-                        user.scale_commune if position == 0 else rng.choice(COMMUNES)
+                        user.scale_commune if position == 0 else rng.choice(self.communes)
                     )
                     fields = {
                         "profile": profile,
