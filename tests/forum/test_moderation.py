@@ -227,7 +227,12 @@ def test_author_deletes_own_request_and_answer_while_open(client, people):
     response = client.post(reverse("mutual_aid:delete", args=[aid.pk]))
     assert response.status_code == 302
     assert not MutualAidRequest.objects.filter(pk=aid.pk).exists()
-    assert Removal.objects.filter(target_id=aid.pk, reason=Removal.Reason.AUTHOR).count() == 1
+    assert (
+        Removal.objects.filter(
+            target_kind="aid", target_id=aid.pk, reason=Removal.Reason.AUTHOR
+        ).count()
+        == 1
+    )
 
 
 def test_closed_requests_can_no_longer_be_deleted_by_their_author(client, people):

@@ -12,6 +12,7 @@ import pytest
 from django import forms
 from phonenumber_field.formfields import PhoneNumberField
 
+from portal.members.fields import CommuneField
 from portal.members.validators import NO_PATIENT_DATA_HELP, validate_no_nir
 
 PACKAGES = ("portal", "directory", "documents", "forum")
@@ -40,8 +41,11 @@ NOT_FREE_TEXT = {
     ("portal.members.forms.SignupForm", "commune"): "a commune of the territory",
     ("portal.indicators.views.FiltersForm", "start"): "a month (2026-01)",
     ("portal.indicators.views.FiltersForm", "end"): "a month (2026-01)",
+    ("portal.members.forms.TerritoryForm", "departments"): "department codes, checked as such",
+    ("portal.members.forms.TerritoryForm", "communes"): "names checked against the communes",
 }
 NOT_TEXT_TYPES = (
+    CommuneField,  # only a commune of the territory gets through
     forms.EmailField,
     forms.URLField,
     forms.SlugField,
