@@ -68,6 +68,26 @@ def _child(parent, model, slug, **fields):
     return page
 
 
+def ensure_roots():
+    """Wagtail's root page, root collection and default locale, as its migrations make them
+    (a database emptied by ``flush`` has none)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                live=True,
+            )
+        )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 def host_and_port():
     parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     default_port = 443 if parts.scheme == "https" else 80
@@ -76,6 +96,7 @@ def host_and_port():
 
 def setup_home(association_name):
     """The home page, made the root of the default Wagtail site (Wagtail's welcome page goes)."""
+    ensure_roots()
     home = HomePage.objects.first()
     if home is None:
         home = _publish(

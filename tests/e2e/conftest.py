@@ -83,22 +83,9 @@ def viewport(request):
 
 def ensure_wagtail_roots():
     """Recreate what Wagtail's data migrations made and a live-server flush removed."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
+    from portal.pages.setup import ensure_roots
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                content_type=ContentType.objects.get_for_model(Page),
-                live=True,
-            )
-        )
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
+    ensure_roots()
 
 
 @pytest.fixture
