@@ -34,6 +34,7 @@ SITE_ID = 1
 
 INSTALLED_APPS = [
     # Project apps first so their templates override third-party ones.
+    "portal.core",
     "portal.members",
     "portal.pages",
     "portal.indicators",
@@ -114,7 +115,7 @@ MIDDLEWARE = [
 # Visitors' pages served from the shared cache (portal/perf.py); 0 turns it off.
 ANONYMOUS_PAGE_CACHE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_CACHE_SECONDS", "0"))
 ANONYMOUS_PAGE_CACHE_EXCLUDE = (
-    "/compte/", "/admin/", "/forum/", "/api/", "/healthz", "/bench/", "/static/", "/media/",
+    "/compte/", "/admin/", "/forum/", "/api/", "/healthz", "/readyz", "/bench/", "/static/", "/media/",
     "/documents/", "/i18n/", "/espace-membres/",
 )  # fmt: skip
 

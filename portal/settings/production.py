@@ -2,15 +2,19 @@
 
 import os
 
-from .base import *  # noqa: F403
-from .base import env_bool
+from .environment import check_production_environment
+
+check_production_environment()  # before any value is read: a French message naming the variable
+
+from .base import *  # noqa: E402, F403
+from .base import env_bool  # noqa: E402
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
