@@ -63,5 +63,9 @@ def test_a_failing_job_is_logged_retried_and_blocks_no_other(caplog):
 
 
 def test_run_job_reports_success_and_failure():
-    assert run_job(Job("diffsettings", "* * * * *", "")) is True
-    assert run_job(Job("no_such_command_here", "* * * * *", "")) is False
+    from concurrent.futures import ThreadPoolExecutor
+
+    # In a thread of its own, as the scheduler runs it (its own database connection).
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(run_job, Job("diffsettings", "* * * * *", "")).result() is True
+        assert pool.submit(run_job, Job("no_such_command_here", "* * * * *", "")).result() is False

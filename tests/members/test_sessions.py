@@ -32,9 +32,11 @@ def redis_missing():
     return None
 
 
-@pytest.fixture(params=["database", "redis"])
+@pytest.fixture(params=["database", "redis", "redis-and-database"])
 def session_backend(request, settings):
-    if request.param == "redis":
+    """database: db backend; redis: cache backend on Redis; redis-and-database: cached_db on
+    Redis, what production uses (portal/settings/base.py)."""
+    if request.param != "database":
         why = redis_missing()
         if why:
             pytest.skip(f"needs Redis at {REDIS_TEST_URL}: {why}")
@@ -47,7 +49,11 @@ def session_backend(request, settings):
                 "KEY_PREFIX": f"sessions-test-{uuid.uuid4().hex}",
             },
         }
-        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+        settings.SESSION_ENGINE = (
+            "django.contrib.sessions.backends.cache"
+            if request.param == "redis"
+            else "django.contrib.sessions.backends.cached_db"
+        )
     else:
         settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     return request.param
