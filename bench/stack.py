@@ -327,3 +327,101 @@ def summary(records):
     for r in failed:
         reasons[str(r[3])] = reasons.get(str(r[3]), 0) + 1
     return {"requests": len(records), "failed": len(failed), "reasons": reasons}
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on loopback that keeps every message and when it came."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages = []  # (monotonic time, envelope recipients, envelope sender, raw bytes)
+        self._lock = threading.Lock()
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        with self._lock:
+            self.messages.append(
+                (time.monotonic(), list(envelope.rcpt_tos), envelope.mail_from, envelope.content)
+            )
+        return "250 Message accepted for delivery"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller:
+            self.controller.stop()
+
+    def since(self, index):
+        with self._lock:
+            return list(self.messages[index:])
+
+
+MEMBER = "medecin@exemple.fr"
+DEMO_PASSWORD = "demo-maillage-2026"  # noqa: S105 (the public demo password)
+
+
+def publish_urgent_mutual_aid(session, base, profession_label="Infirmier", commune="Lodève"):
+    """Publish an urgent mutual-aid request through the form, as the member would."""
+    import re
+
+    form = session.get(f"{base}/entraide/nouvelle/", timeout=30)
+    form.raise_for_status()
+    match = re.search(
+        r'<option value="(\d+)"[^>]*>\s*' + re.escape(profession_label) + r"\s*<", form.text
+    )
+    if not match:
+        raise RuntimeError(f"profession {profession_label!r} absente du formulaire")
+    response = session.post(
+        f"{base}/entraide/nouvelle/",
+        data={
+            "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+            "profession_needed": match.group(1),
+            "commune": commune,
+            "start": time.strftime("%Y-%m-%d"),
+            "duration_days": "2",
+            "urgency": "today",
+            "description": "Pansement quotidien à domicile, passage le matin vers 8 h.",
+        },
+        headers={"Referer": f"{base}/entraide/nouvelle/"},
+        allow_redirects=False,
+        timeout=30,
+    )
+    if response.status_code != 302:
+        raise RuntimeError(f"publication refusée ({response.status_code}) : {response.text[:1500]}")
+    return response.headers["Location"]
+
+
+def notified_emails(database_url, aid_id):
+    """The addresses the portal decided to notify for that request (its notifications)."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute(
+            "SELECT u.email FROM community_notification n JOIN members_user u ON u.id = n.user_id"
+            " WHERE n.mutual_aid_request_id = %s",
+            [aid_id],
+        ).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def pending_tasks(database_url):
+    """Background tasks not finished yet (django-tasks-db's table)."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+            " WHERE status IN ('READY', 'RUNNING')"
+        ).fetchone()[0]

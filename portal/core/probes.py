@@ -18,9 +18,10 @@ _migrations_applied = False
 
 
 def uses_redis():
-    return any(
-        conf.get("BACKEND", "").startswith("django_redis.") for conf in settings.CACHES.values()
-    )
+    from django.utils.module_loading import import_string
+    from django_redis.cache import RedisCache
+
+    return issubclass(import_string(settings.CACHES["default"]["BACKEND"]), RedisCache)
 
 
 def check_database():

@@ -65,6 +65,7 @@ NOT_PERIODIC = {
     "load_demo": "démonstration",
     "seed_scale": "banc de performance",
     "run_scheduler": "ce planificateur",
+    "run_worker": "le processus worker (Procfile), pas une tâche",
     "backup_portal": "sauvegarde, planifiée par le système (timer systemd, cron de l'hôte)",
     "restore_portal": "restauration, à la main",
 }

@@ -173,12 +173,12 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": _REDIS_OPTIONS,
         },
         "machina_attachments": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "machina_attachments",
             "OPTIONS": _REDIS_OPTIONS,

@@ -59,3 +59,33 @@ def test_server_error_page_is_french_and_shows_no_trace(rf):
     assert response.status_code == 500
     assert "Service momentanément indisponible" in body and 'lang="fr"' in body
     assert "Traceback" not in body and "Server Error" not in body
+
+
+def test_too_many_sign_in_attempts_page_is_french(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login": "1/m/ip"}
+    for _ in range(3):
+        response = client.post("/compte/login/", {"login": "x@exemple.fr", "password": "faux"})
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Trop de tentatives" in body and "Too Many Requests" not in body
+
+
+def test_redis_cache_add_is_fail_open_only_when_redis_is_unreachable(settings):
+    """allauth's rate limiter locks with add(): a lost Redis must not refuse every sign-in."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "portal.core.cache.RedisCache",
+            "LOCATION": REDIS_DOWN,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        },
+    }
+    cache = caches["default"]
+    assert cache.add("lock", 1) is True
+    assert cache.get("lock", "absent") == "absent"

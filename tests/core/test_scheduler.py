@@ -34,7 +34,7 @@ def test_procfile_runs_web_worker_and_scheduler():
     )
     assert set(lines) == {"web", "worker", "scheduler"}
     assert "gunicorn portal.wsgi" in lines["web"]
-    assert "db_worker" in lines["worker"]
+    assert "run_worker" in lines["worker"]
     assert "run_scheduler" in lines["scheduler"]
 
 
