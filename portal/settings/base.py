@@ -170,7 +170,8 @@ if REDIS_URL:
         "SOCKET_CONNECT_TIMEOUT": 1,
         "SOCKET_TIMEOUT": 2,
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # One traceback per cache call during an outage would flood the logs: /readyz reports it.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
     CACHES = {
         "default": {
             "BACKEND": "portal.core.cache.RedisCache",
