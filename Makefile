@@ -33,7 +33,7 @@ procs: migrate
 	  $(BIN)/honcho start
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 e2e: $(STAMP)
 	$(BIN)/python -m pytest tests/e2e -p no:xdist $(PYTEST_ARGS)

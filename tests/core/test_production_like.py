@@ -1,8 +1,8 @@
 """The portal as it runs in production, on this machine: real mail, backups, faults.
 
-One stack for the whole module: a throwaway PostgreSQL cluster (initdb) and redis-server
-of our own, a real SMTP server (aiosmtpd), production settings, the demo content, and the
-Procfile's processes (gunicorn, the task worker, the scheduler) started by ``honcho start``.
+One stack, built once for one test that walks through every check: a throwaway PostgreSQL
+cluster (initdb) and redis-server of our own, a real SMTP server (aiosmtpd), production
+settings, the demo content, and the Procfile's processes (gunicorn, the task worker, the scheduler) started by ``honcho start``.
 Skipped only when PostgreSQL's server binaries or redis-server are not on this machine.
 The long measurements are bench/mail_latency.py and bench/faults.py.
 """
@@ -34,12 +34,11 @@ def missing():
 why_not = missing()
 pytestmark = [
     pytest.mark.skipif(why_not is not None, reason=why_not or ""),
-    pytest.mark.xdist_group("production-like"),
     pytest.mark.filterwarnings("ignore::ResourceWarning"),
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def prod(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("prod")
     pg = stack.ThrowawayPostgres()
@@ -87,7 +86,7 @@ def prod(tmp_path_factory):
         pg.destroy()
 
 
-def test_ready_and_one_command_starts_web_worker_and_scheduler(prod):
+def check_ready_and_one_command_starts_web_worker_and_scheduler(prod):
     import requests
 
     response = requests.get(f"{prod['base']}/readyz", timeout=20)
@@ -107,7 +106,7 @@ def test_ready_and_one_command_starts_web_worker_and_scheduler(prod):
     stack.wait_until(lambda: stack.pending_tasks(prod["database_url"]) == 0, 120, "the queue")
 
 
-def test_urgent_mutual_aid_mail_reaches_a_real_smtp_server(prod):
+def check_urgent_mutual_aid_mail_reaches_a_real_smtp_server(prod):
     stack.wait_until(lambda: stack.pending_tasks(prod["database_url"]) == 0, 120, "the queue")
     session, response = stack.login(prod["base"], stack.MEMBER, stack.DEMO_PASSWORD)
     assert response.status_code == 302, response.text[:1000]
@@ -155,7 +154,7 @@ def test_urgent_mutual_aid_mail_reaches_a_real_smtp_server(prod):
     print(f"\npublication -> dernière remise : {', '.join(f'{s:.2f} s' for s in latencies)}")
 
 
-def test_every_scheduled_job_runs_against_production(prod):
+def check_every_scheduled_job_runs_against_production(prod):
     result = stack.manage(prod["env"], "run_scheduler", "--run-once", "all")
     assert "tâche(s) exécutée(s)" in result.stdout
     assert "en échec" not in result.stderr, result.stderr[-3000:]
@@ -186,7 +185,7 @@ def _snapshot(database_url):
         }
 
 
-def test_backup_restores_into_a_new_database_with_the_same_content(prod):
+def check_backup_restores_into_a_new_database_with_the_same_content(prod):
     backups = prod["tmp"] / "backups"
     result = stack.manage(prod["env"], "backup_portal", str(backups))
     folder = result.stdout.strip().splitlines()[-1]
@@ -218,7 +217,7 @@ def _french_error_or_ok(record):
     )
 
 
-def test_faults_database_and_redis_restarts_under_load(prod):
+def check_faults_database_and_redis_restarts_under_load(prod):
     """Short version of bench/faults.py: load, restart PostgreSQL, restart Redis, Redis down."""
     import requests
 
@@ -273,7 +272,7 @@ def test_faults_database_and_redis_restarts_under_load(prod):
     )
 
 
-def test_readyz_reports_a_stopped_database_then_recovers(prod):
+def check_readyz_reports_a_stopped_database_then_recovers(prod):
     import requests
 
     base = prod["base"]
@@ -295,3 +294,13 @@ def test_readyz_reports_a_stopped_database_then_recovers(prod):
     )
     # The worker outlived the outage: the processes started by honcho are all still there.
     assert prod["procs"].process.poll() is None
+
+
+def test_production_like_stack(prod):
+    """One test, so that the one-minute stack is built once whatever worker runs it."""
+    check_ready_and_one_command_starts_web_worker_and_scheduler(prod)
+    check_urgent_mutual_aid_mail_reaches_a_real_smtp_server(prod)
+    check_every_scheduled_job_runs_against_production(prod)
+    check_backup_restores_into_a_new_database_with_the_same_content(prod)
+    check_faults_database_and_redis_restarts_under_load(prod)
+    check_readyz_reports_a_stopped_database_then_recovers(prod)
