@@ -6,6 +6,7 @@
 - the Dockerfile parsed by Docker's own parser (the ``dockerfile`` package) and held to
   hadolint-like rules: pinned base image, non-root user, static files collected at build;
 - the systemd units read as INI files, and by ``systemd-analyze verify`` where it exists;
+- both Caddyfiles by ``caddy validate`` (Debian's caddy, installed by .ci/run);
 - the same commands in the Procfile, compose.yaml and the systemd units.
 """
 
@@ -80,6 +81,25 @@ def test_docker_compose_config_accepts_the_file(tmp_path):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(
+    not shutil.which("caddy"), reason="caddy is not installed (.ci/run installs it)"
+)
+@pytest.mark.parametrize("caddyfile", ["Caddyfile", "systemd/Caddyfile"])
+def test_caddy_validates_the_caddyfiles(caddyfile, tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),  # caddy's storage, not the machine's
+        "SITE_DOMAIN": "maillage.example.org",
+        "ACME_EMAIL": "bureau@example.org",
+    }
+    result = subprocess.run(  # noqa: S603
+        ["caddy", "validate", "--adapter", "caddyfile", "--config", str(DEPLOY / caddyfile)],  # noqa: S607
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Valid configuration" in result.stderr + result.stdout
 
 
 def dockerfile():
