@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: run test install lint format bench e2e migrate setup demo clean messages
+.PHONY: run test install lint format bench e2e migrate setup demo clean messages procs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ demo: setup
 
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Web, worker and scheduler at once, as in production (Procfile), here on SQLite with the
+# database task backend; export DATABASE_URL / REDIS_URL / DJANGO_SETTINGS_MODULE to change.
+procs: migrate
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+	  DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-portal.settings.dev} \
+	  TASKS_BACKEND=$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend} \
+	  $(BIN)/honcho start
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)

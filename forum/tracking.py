@@ -49,7 +49,10 @@ def count_topic_view(topic_id):
     """Count one view of a topic, in the cache only."""
     client = _redis()
     if client is not None:
-        client.hincrby(cache.make_key(VIEWS_KEY), str(topic_id), 1)
+        try:
+            client.hincrby(cache.make_key(VIEWS_KEY), str(topic_id), 1)
+        except Exception as exc:  # Redis down: one view uncounted rather than a failed page
+            logger.warning("topic view not counted, Redis unreachable: %s", exc)
         return
     # Local memory cache (development, tests: one process): a plain dict.
     pending = cache.get(VIEWS_KEY) or {}

@@ -7,7 +7,13 @@ class MembersConfig(AppConfig):
     verbose_name = "Adhérents"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from allauth.mfa.signals import authenticator_removed
+
+        from . import signals
         from .territory import connect_signals
 
         connect_signals()
+        authenticator_removed.connect(
+            signals.end_other_sessions_on_two_factor_removed,
+            dispatch_uid="members-end-sessions-on-mfa-removed",
+        )

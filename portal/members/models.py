@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -38,6 +39,14 @@ class User(AbstractUser):
     last_dashboard_visit = models.DateTimeField(
         _("dernière visite de l'espace membres"), null=True, blank=True
     )
+    # Part of the HMAC that Django keeps in each session (get_session_auth_hash): raising it
+    # ends every session of this person, whatever the session backend (issue 14).
+    session_generation = models.PositiveIntegerField(
+        _("génération de sessions"),
+        default=0,
+        editable=False,
+        help_text=_("Augmentée pour fermer toutes les sessions ouvertes de la personne."),
+    )
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -47,6 +56,28 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def _session_hash(self, secret=None):
+        # Generation 0 gives Django's own value, so the sessions open before this field existed
+        # stay valid.
+        value = (
+            self.password
+            if not self.session_generation
+            else (f"{self.password}${self.session_generation}")
+        )
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self):
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
 
     @property
     def is_member(self):

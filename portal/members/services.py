@@ -7,6 +7,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from .emails import queue_email
 from .models import BUREAU_GROUP, MEMBERS_GROUP, Commission, Membership, Profession
+from .sessions import end_sessions
 from .signals import membership_approved, membership_revoked
 
 
@@ -85,6 +86,7 @@ def suspend(membership, *, reason, by=None):
     membership.reason = reason
     membership.save(update_fields=["status", "decided_at", "decided_by", "reason"])
     sync_groups(membership)
+    end_sessions(membership.user)  # signed out everywhere, whatever holds the sessions
     membership_revoked.send(sender=Membership, membership=membership)
     transaction.on_commit(
         lambda: queue_email(

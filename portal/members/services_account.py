@@ -9,12 +9,13 @@ read correctly, and removes everything that identifies the person.
 import json
 
 from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .sessions import end_sessions
 
 # Rows that point at the user but are not "about" them, or are secrets.
 NOT_EXPORTED = {
@@ -134,10 +135,8 @@ def close_account(user):
     user.is_active = user.is_staff = user.is_superuser = False
     user.set_unusable_password()
     user.save()
-    # Signed out everywhere.
-    for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+    # Signed out everywhere, with the database or the Redis session backend (members/sessions.py).
+    end_sessions(user)
 
 
 def notification_preferences(user):

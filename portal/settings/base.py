@@ -35,6 +35,7 @@ SITE_ID = 1
 
 INSTALLED_APPS = [
     # Project apps first so their templates override third-party ones.
+    "portal.core",
     "portal.members",
     "portal.pages",
     "portal.indicators",
@@ -115,7 +116,7 @@ MIDDLEWARE = [
 # Visitors' pages served from the shared cache (portal/perf.py); 0 turns it off.
 ANONYMOUS_PAGE_CACHE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_CACHE_SECONDS", "0"))
 ANONYMOUS_PAGE_CACHE_EXCLUDE = (
-    "/compte/", "/admin/", "/forum/", "/api/", "/healthz", "/bench/", "/static/", "/media/",
+    "/compte/", "/admin/", "/forum/", "/api/", "/healthz", "/readyz", "/bench/", "/static/", "/media/",
     "/documents/", "/i18n/", "/espace-membres/",
 )  # fmt: skip
 
@@ -162,19 +163,31 @@ AUTH_USER_MODEL = "members.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Redis is a cache: while it is down or restarting, reads miss and writes are dropped
+    # (logged) instead of failing the request, and sessions, written to the database as well
+    # (cached_db), keep people signed in. /readyz still reports Redis as unreachable.
+    _REDIS_OPTIONS = {
+        "CLIENT_CLASS": "django_redis.client.DefaultClient",
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 2,
+    }
+    # One traceback per cache call during an outage would flood the logs: /readyz reports it.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": _REDIS_OPTIONS,
         },
         "machina_attachments": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "machina_attachments",
+            "OPTIONS": _REDIS_OPTIONS,
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -2,45 +2,27 @@
 
 import os
 
-from django.core.exceptions import ImproperlyConfigured
+from .environment import check_production_environment
 
-from .base import *  # noqa: F403
-from .base import env_bool
+check_production_environment()  # before any value is read: a French message naming the variable
+
+from .base import *  # noqa: E402, F403
+from .base import env_bool  # noqa: E402
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
 
 
-def required(name, what):
-    """The value of ``name``, or a stop at start saying in French what is missing."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(f"Réglage manquant : {name} — {what}")
-    return value
-
-
-# Links in e-mails and the Wagtail admin point there; the sender is the fallback of the
-# association's own sender (Settings > Association) and Django's error reports come from it.
-WAGTAILADMIN_BASE_URL = required(
-    "BASE_URL", "l'adresse publique du portail, par exemple https://portail.cpts-exemple.fr"
-).rstrip("/")
-if not WAGTAILADMIN_BASE_URL.startswith("https://"):
-    raise ImproperlyConfigured(
-        f"Réglage incorrect : BASE_URL ({WAGTAILADMIN_BASE_URL}) doit commencer par https://"
-    )
-DEFAULT_FROM_EMAIL = required(
-    "DEFAULT_FROM_EMAIL",
-    "l'expéditeur des e-mails, par exemple « CPTS Exemple <ne-pas-repondre@cpts-exemple.fr> »",
-)
-if "@" not in DEFAULT_FROM_EMAIL:
-    raise ImproperlyConfigured(
-        f"Réglage incorrect : DEFAULT_FROM_EMAIL ({DEFAULT_FROM_EMAIL}) n'est pas une adresse e-mail"
-    )
+# Checked at start (environment.py): links in e-mails and the admin point to BASE_URL; the
+# sender is the fallback of the association's own (Settings > Association) and Django's
+# error reports come from it.
+WAGTAILADMIN_BASE_URL = os.environ["BASE_URL"].strip().rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ["DEFAULT_FROM_EMAIL"].strip()
 SERVER_EMAIL = WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -252,6 +252,8 @@ def test_cached_forum_permissions_follow_group_and_permission_changes(
     assert client.get(doctors).status_code == 200  # now answered from the cache
     with django_capture_on_commit_callbacks(execute=True):
         services.suspend(medecin.membership, reason="Cotisation impayée.", by=bureau)
+    medecin.refresh_from_db()
+    client = login(medecin)  # suspension ended the open session (issue 14): signed in again
     assert client.get(doctors).status_code == 403
     services.reinstate(medecin.membership)
     assert client.get(doctors).status_code == 200

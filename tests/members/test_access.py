@@ -115,6 +115,11 @@ def test_suspension_removes_access_at_the_next_request(
         services.suspend(
             medecin.membership, reason="Cotisation impayée.", by=demo["bureau@exemple.fr"]
         )
+    # The open session ends (issue 14); signing in again shows why access is gone.
+    response = client.get(MEMBER_SPACE)
+    assert response.status_code == 302 and "/compte/login/" in response["Location"]
+    medecin.refresh_from_db()
+    client = login(medecin)
     response = client.get(MEMBER_SPACE)
     assert response.status_code == 403
     assert "suspendue" in response.content.decode()

@@ -210,7 +210,7 @@ def test_500_page_renders_without_the_database():
         response = server_error(request)
     assert response.status_code == 500
     body = response.content.decode()
-    assert "Le portail a rencontré une erreur" in body and "<footer" in body
+    assert "Service momentanément indisponible" in body and "<footer" in body
 
 
 def _no_query(*args):

@@ -108,6 +108,7 @@ MATRIX = {
     "forum_tracking:mark_topics_read": "302 403 200 403 403 403 403 200",
     "forum_tracking:unread_topics": "302 200 200 200 200 200 200 200",
     "healthz": "200 200 200 200 200 200 200 200",
+    "readyz": "200 200 200 200 200 200 200 200",
     # Off until the bureau publishes them (IndicatorsSettings.public_enabled): 404.
     "indicators:public": "404 404 404 404 404 404 404 404",
     "locum:cancel": "302 403 405 405 405 405 405 405",

@@ -67,8 +67,8 @@ def test_csp_header_is_sent(client, db):
 
 def test_production_refuses_to_start_without_base_url_or_sender():
     for name, message in (
-        ("BASE_URL", "Réglage manquant : BASE_URL"),
-        ("DEFAULT_FROM_EMAIL", "Réglage manquant : DEFAULT_FROM_EMAIL"),
+        ("BASE_URL", "BASE_URL est absente"),
+        ("DEFAULT_FROM_EMAIL", "DEFAULT_FROM_EMAIL est absente"),
     ):
         env = {**os.environ, **PROD_ENV}
         env.pop(name)
