@@ -330,3 +330,25 @@ class NewcomerForm(forms.Form):
             "(correspondants, remplaçants…)."
         ),
     )
+
+
+# --- corrections by the author (forum.moderation.correct_own) ---------------------------------
+
+
+@no_patient_data("housing_notes", "software", "conditions")
+class LocumCorrectionForm(forms.ModelForm):
+    class Meta:
+        model = LocumRequest
+        fields = ["housing_notes", "software", "conditions"]
+
+
+@no_patient_data("description")
+class MutualAidCorrectionForm(forms.ModelForm):
+    class Meta:
+        model = MutualAidRequest
+        fields = ["description"]
+
+
+@no_patient_data("message")
+class ResponseCorrectionForm(forms.Form):
+    message = forms.CharField(label=_("Votre message"), required=False, widget=forms.Textarea)

@@ -270,3 +270,43 @@ def delete_own(kind, obj, *, by):
     )
     _renew_caches()
     return removal
+
+
+# What an author may correct on each kind: the free text they typed (dates, profession and
+# commune decide who was told, so a request with those wrong is deleted and published again).
+CORRECTABLE_FIELDS = {
+    TargetKind.LOCUM: ("housing_notes", "software", "conditions"),
+    TargetKind.AID: ("description",),
+    TargetKind.LOCUM_RESPONSE: ("message",),
+    TargetKind.AID_RESPONSE: ("message",),
+}
+
+
+@transaction.atomic
+def correct_own(kind, obj, *, by, **values):
+    """The author corrects the text they wrote while the request is open.
+
+    A locum request's discussion topic repeats its text: its first post is rewritten too.
+    Nothing is e-mailed again (e-mails never carried the text).
+    """
+    target = TARGETS[kind]
+    if target.author_id(obj) != by.pk:
+        raise PermissionDenied(_("Seul l'auteur peut corriger ce contenu."))
+    if not is_open(kind, obj):
+        raise ValidationError(_("Cette demande est close : elle ne peut plus être modifiée."))
+    fields = CORRECTABLE_FIELDS[kind]
+    for name in fields:
+        if name in values:
+            setattr(obj, name, values[name])
+    obj.full_clean(exclude=[f.name for f in obj._meta.fields if f.name not in fields])
+    obj.save(update_fields=list(fields))
+    if kind == TargetKind.LOCUM and obj.topic_id:
+        from .services_boards import locum_topic_content
+
+        post = obj.topic.first_post
+        if post is not None:
+            post.content = locum_topic_content(obj)
+            post.updated_by = by
+            post.save()
+    _renew_caches()
+    return obj

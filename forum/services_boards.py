@@ -131,6 +131,14 @@ def open_topic(forum_key, *, author, subject, content):
 
 
 @transaction.atomic
+def locum_topic_content(locum):
+    """The first post of a locum request's discussion: its fields and a link."""
+    return render_to_string(
+        "forum/boards/locum_topic.txt",
+        {"locum": locum, "base_url": settings.WAGTAILADMIN_BASE_URL},
+    )
+
+
 def publish_locum_request(*, author, **fields):
     """Save the request, open its discussion in "Remplacements" and notify matching members."""
     locum = LocumRequest(author=author, **fields)
@@ -140,10 +148,7 @@ def publish_locum_request(*, author, **fields):
         "remplacements",
         author=author,
         subject=str(locum.title),
-        content=render_to_string(
-            "forum/boards/locum_topic.txt",
-            {"locum": locum, "base_url": settings.WAGTAILADMIN_BASE_URL},
-        ),
+        content=locum_topic_content(locum),
     )
     locum.save(update_fields=["topic"])
     _notify(

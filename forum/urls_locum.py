@@ -25,4 +25,10 @@ urlpatterns = [
     ),
     path("stage/nouveau/", views.InternshipCreateView.as_view(), name="internship-create"),
     path("installation/nouveau/", views.NewcomerCreateView.as_view(), name="newcomer-create"),
+    path("<int:pk>/corriger/", views_moderation.LocumCorrectView.as_view(), name="correct"),
+    path(
+        "<int:pk>/ma-reponse/corriger/",
+        views_moderation.LocumResponseCorrectView.as_view(),
+        name="response-correct",
+    ),
 ]

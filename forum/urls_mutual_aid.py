@@ -17,4 +17,10 @@ urlpatterns = [
         views_moderation.MutualAidResponseDeleteView.as_view(),
         name="response-delete",
     ),
+    path("<int:pk>/corriger/", views_moderation.MutualAidCorrectView.as_view(), name="correct"),
+    path(
+        "<int:pk>/ma-reponse/corriger/",
+        views_moderation.MutualAidResponseCorrectView.as_view(),
+        name="response-correct",
+    ),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +16,9 @@ from machina.apps.forum_conversation import views as machina_views
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from . import moderation
+from .forms_boards import LocumCorrectionForm, MutualAidCorrectionForm, ResponseCorrectionForm
 from .models import LocumRequest, MutualAidRequest, Report, ReportReason, TargetKind
-from .views_boards import AuthorOnlyMixin, MemberRequiredMixin
+from .views_boards import AuthorOnlyMixin, MemberRequiredMixin, forbidden
 
 
 class ReportForm(forms.Form):
@@ -207,3 +208,86 @@ class ModerationActionView(BureauRequiredMixin, View):
                 request, _("Contenu retiré partout ; son auteur est prévenu par e-mail.")
             )
         return redirect("moderation_queue")
+
+
+# --- the author's corrections -----------------------------------------------------------------
+
+
+class CorrectOwnView(MemberRequiredMixin, View):
+    """The author corrects the text of their open request, or of their answer to one."""
+
+    template_name = "forum/boards/correct_form.html"
+    kind = None
+    model = None
+    form_class = None
+    answer = False  # the request's answer written by the viewer, not the request itself
+
+    def target(self, pk):
+        request_obj = get_object_or_404(self.model, pk=pk)
+        if self.answer:
+            return request_obj, get_object_or_404(
+                request_obj.responses, responder=self.request.user
+            )
+        if request_obj.author_id != self.request.user.pk:
+            raise PermissionDenied(_("Seul l'auteur peut corriger ce contenu."))
+        return request_obj, request_obj
+
+    def initial(self, obj):
+        return {name: getattr(obj, name) for name in moderation.CORRECTABLE_FIELDS[self.kind]}
+
+    def make_form(self, obj, data=None):
+        if issubclass(self.form_class, forms.ModelForm):
+            return (
+                self.form_class(data, instance=obj)
+                if data is not None
+                else self.form_class(instance=obj)
+            )
+        return self.form_class(data, initial=self.initial(obj))
+
+    def render(self, request_obj, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "request_obj": request_obj, "answer": self.answer},
+            status=status,
+        )
+
+    def get(self, request, pk):
+        request_obj, obj = self.target(pk)
+        if not moderation.is_open(self.kind, obj):
+            return forbidden(
+                request, _("Cette demande est close : elle ne peut plus être modifiée.")
+            )
+        return self.render(request_obj, self.make_form(obj))
+
+    def post(self, request, pk):
+        request_obj, obj = self.target(pk)
+        # A copy for the form, so that a refused text never reaches the object saved below.
+        form = self.make_form(type(obj).objects.get(pk=obj.pk), request.POST)
+        if not form.is_valid():
+            return self.render(request_obj, form)
+        try:
+            moderation.correct_own(self.kind, obj, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render(request_obj, form)
+        messages.success(request, _("Votre correction est enregistrée."))
+        return redirect(request_obj)
+
+
+class LocumCorrectView(CorrectOwnView):
+    kind, model, form_class = TargetKind.LOCUM, LocumRequest, LocumCorrectionForm
+
+
+class LocumResponseCorrectView(CorrectOwnView):
+    kind, model, form_class = TargetKind.LOCUM_RESPONSE, LocumRequest, ResponseCorrectionForm
+    answer = True
+
+
+class MutualAidCorrectView(CorrectOwnView):
+    kind, model, form_class = TargetKind.AID, MutualAidRequest, MutualAidCorrectionForm
+
+
+class MutualAidResponseCorrectView(CorrectOwnView):
+    kind, model, form_class = TargetKind.AID_RESPONSE, MutualAidRequest, ResponseCorrectionForm
+    answer = True
