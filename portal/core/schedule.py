@@ -68,6 +68,9 @@ NOT_PERIODIC = {
     "run_worker": "le processus worker (Procfile), pas une tâche",
     "backup_portal": "sauvegarde, planifiée par le système (timer systemd, cron de l'hôte)",
     "restore_portal": "restauration, à la main",
+    "setup_portal": "installation, relancée à chaque déploiement (après migrate)",
+    "import_communes": "import de la liste officielle des communes, à la demande",
+    "set_territory": "choix du territoire par le bureau",
 }
 
 

@@ -73,6 +73,8 @@ def test_every_malformed_value_is_named():
     assert names == [
         "SECRET_KEY",
         "ALLOWED_HOSTS",
+        "BASE_URL",
+        "DEFAULT_FROM_EMAIL",
         "CONN_MAX_AGE",
         "SECURE_SSL_REDIRECT",
         "DATABASE_URL",
