@@ -276,6 +276,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
+# Tags (specialties, protocol keywords): commas only, never quotes (portal/tags.py).
+TAGGIT_TAGS_FROM_STRING = "portal.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "portal.tags.string_from_tags"
+
 # Wagtail
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
