@@ -251,7 +251,9 @@ LANGUAGES = [("fr", "Français"), ("en", "English")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then corrections of django-machina's French (its own
+# catalogue has mistakes: "vous abonné", "Modifier le profile", "non lu"), which win over it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "forum" / "machina_locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 PHONENUMBER_DEFAULT_REGION = "FR"
