@@ -24,7 +24,7 @@ def member_menu(user):
     status says it; reading ``user.membership`` caches it on the user for the header's
     banner, which reads it too.
     """
-    from portal.members.models import Membership
+    from portal.members.models import BUREAU_GROUP, Membership
 
     if not user.is_authenticated:
         return False
@@ -33,4 +33,6 @@ def member_menu(user):
     try:
         return user.membership.status == Membership.Status.APPROVED
     except Membership.DoesNotExist:
-        return user.is_bureau
+        # ``all()``, not ``filter()``: on Wagtail pages the groups are already prefetched
+        # as a list (portal.pages.wagtail_hooks), which has no ``filter``.
+        return any(group.name == BUREAU_GROUP for group in user.groups.all())
