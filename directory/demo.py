@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from portal.members.demo import civility_for
 from portal.members.models import Membership
 from portal.members.territory import commune as territory_commune
 from portal.members.validators import luhn_check_digit
@@ -154,9 +155,11 @@ def fill_profile(profile, rng, *, overrides=None):
     street = rng.choice(STREETS)
     first, last = ascii_slug(user.first_name), ascii_slug(user.last_name)
 
-    profile.civility = (
-        Profile.Civility.DR if slug == "medecins" else rng.choice(["mme", "m", "mme"])
-    )
+    # The civility follows the first name; the draw that used to pick it at random is kept
+    # so that every other demo value stays what tests and screenshots know.
+    if slug != "medecins":
+        rng.choice(["mme", "m", "mme"])
+    profile.civility = Profile.Civility.DR if slug == "medecins" else civility_for(user.first_name)
     profile.languages = rng.choice(LANGUAGE_SETS)
     profile.mobile = "+336" + "".join(str(rng.randint(0, 9)) for _ in range(8))
     profile.mobile_visibility = rng.choice(

@@ -144,7 +144,8 @@ class PracticeSiteForm(forms.ModelForm):
         ]
         widgets = {
             "opening_notes": forms.Textarea(attrs={"rows": 2}),
-            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            # One line: "street-address" is for a multi-line field (HTML spec).
+            "address": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "postcode": forms.TextInput(
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
             ),

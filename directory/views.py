@@ -241,6 +241,8 @@ class SearchView(MultipleObjectMixin, TemplateView):
             map=map_settings(),
             map_data_url=reverse("directory:search-map") + "?" + self.request.GET.urlencode(),
             querystring=_querystring_without_page(self.request),
+            # Told on the folded filter panel (phone), so the reader knows results are filtered.
+            active_filters=sum(1 for name in form.fields if any(self.request.GET.getlist(name))),
         )
         context["results_html"] = cached_value(
             "directory-results",

@@ -2,14 +2,17 @@
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from portal.members.models import Commission, Profession, User
 
 from . import services
-from .models import Protocol
+from .models import Protocol, ProtocolVersion
 from .pdf import build_pdf
 
 FOLLOW_UP_V1 = [
@@ -140,6 +143,24 @@ def _pdf_file(name, title, number, sections):
     )
 
 
+def _backdate(version, *, days):
+    """Move a validated version (its protocol's creation, its own steps, its history) back
+    by ``days``, as if the commission had validated it then."""
+    shift = timedelta(days=days)
+    ProtocolVersion.objects.filter(pk=version.pk).update(
+        created_at=F("created_at") - shift,
+        submitted_at=F("submitted_at") - shift,
+        validated_at=F("validated_at") - shift,
+    )
+    Protocol.objects.filter(pk=version.protocol_id, created_at__gt=timezone.now() - shift).update(
+        created_at=F("created_at") - shift
+    )
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ProtocolVersion),
+        object_id=str(version.pk),
+    ).update(timestamp=F("timestamp") - shift)
+
+
 @transaction.atomic
 def load(stdout=None):
     if Protocol.objects.exists():
@@ -189,7 +210,7 @@ def load(stdout=None):
         summary="Fiche partagée laissée au domicile : intervenants, constantes, observations et transmissions "
         "entre professionnels à chaque passage.",
     )
-    version(follow_up, "1.0", FOLLOW_UP_V1, "Création.")
+    follow_up_v1 = version(follow_up, "1.0", FOLLOW_UP_V1, "Création.")
     v11 = services.add_version(
         follow_up,
         number="1.1",
@@ -220,7 +241,7 @@ def load(stdout=None):
         summary="Cible, rythme des contrôles et conduite à tenir selon la valeur de l'INR chez le patient "
         "sous antivitamine K suivi à domicile.",
     )
-    version(inr, "1.0", INR, "Création.")
+    inr_v1 = version(inr, "1.0", INR, "Création.")
 
     fall = protocol(
         "Conduite à tenir devant une chute à domicile",
@@ -230,7 +251,7 @@ def load(stdout=None):
         today - timedelta(days=20),
         summary="Ce que fait le premier professionnel sur place après une chute, puis dans les 48 heures.",
     )
-    version(fall, "1.0", FALL, "Création.", author=bureau)
+    fall_v1 = version(fall, "1.0", FALL, "Création.", author=bureau)
 
     vitals = protocol(
         "Constantes et seuils d'alerte",
@@ -241,5 +262,10 @@ def load(stdout=None):
         summary="Seuils d'alerte des constantes chez l'adulte suivi à domicile et qui prévenir.",
     )
     version(vitals, "1.0", VITALS, "Création.", approve=False)
+    # Validated long enough ago for their dates to agree: the fall protocol, a year old, is
+    # past its review date; the follow-up sheet's 1.0 came months before its 1.1 (today).
+    _backdate(fall_v1, days=385)
+    _backdate(follow_up_v1, days=240)
+    _backdate(inr_v1, days=60)
     if stdout:
         stdout.write(f"  {Protocol.objects.count()} protocoles (dont 1 en attente de validation)")

@@ -142,6 +142,18 @@ class ProtocolVersionQuerySet(models.QuerySet):
             return self.none()
         return self.filter(protocol__commission_id__in=roles.commission_ids)
 
+    def awaiting_validation_by(self, user):
+        """Submitted versions ``user`` may validate: their commissions' (object permission),
+        never their own."""
+        from guardian.shortcuts import get_objects_for_user
+
+        validated = get_objects_for_user(
+            user, "members.validate_commission", klass=Commission, accept_global_perms=False
+        )
+        return self.filter(
+            status=ProtocolVersion.Status.SUBMITTED, protocol__commission__in=validated
+        ).exclude(created_by=user)
+
 
 class ProtocolVersion(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     """One file of a protocol. Once published it is never edited: a change is a new version."""

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from guardian.shortcuts import get_objects_for_user
 from wagtail.models import ModelLogEntry
 
 from portal.members.models import Commission, NotificationKind
@@ -365,14 +364,8 @@ def validation_queue(request):
     roles = roles_of(request.user)
     if not (roles.is_bureau or roles.commission_ids):
         raise PermissionDenied
-    validated = get_objects_for_user(
-        request.user, "members.validate_commission", klass=Commission, accept_global_perms=False
-    )
     to_validate = (
-        ProtocolVersion.objects.filter(
-            status=ProtocolVersion.Status.SUBMITTED, protocol__commission__in=validated
-        )
-        .exclude(created_by=request.user)
+        ProtocolVersion.objects.awaiting_validation_by(request.user)
         .select_related("protocol__commission", "created_by")
         .order_by("submitted_at")
     )

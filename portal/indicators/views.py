@@ -30,7 +30,13 @@ def scope_of(user):
 
 
 class MonthField(forms.CharField):
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM"})
+    # No placeholder: HTML forbids it on type=month; browsers without a month picker show
+    # a text box, so the format is in the help text.
+    widget = forms.TextInput(attrs={"type": "month"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("Au format AAAA-MM, par exemple 2026-09."))
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)

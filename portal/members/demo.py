@@ -97,6 +97,43 @@ LAST_NAMES = [
     "Boyer",
 ]
 
+# Civility follows the first name (Camille, epicene, is counted here as a woman's).
+FEMININE_FIRST_NAMES = {
+    "Anne",
+    "Anaïs",
+    "Aurélie",
+    "Camille",
+    "Claire",
+    "Cécile",
+    "Céline",
+    "Élodie",
+    "Émilie",
+    "Hélène",
+    "Isabelle",
+    "Julie",
+    "Laura",
+    "Lucie",
+    "Manon",
+    "Marie",
+    "Pauline",
+    "Sarah",
+    "Sophie",
+}
+
+
+def civility_for(first_name):
+    """ "mme" or "m" for a demo first name."""
+    return "mme" if first_name in FEMININE_FIRST_NAMES else "m"
+
+
+def member_name(n):
+    """The n-th demo member's (first, last) name, all distinct for n < 900: the last name
+    moves by one more each time the first names start over."""
+    first = FIRST_NAMES[n % len(FIRST_NAMES)]
+    last = LAST_NAMES[(n * 7 + n // len(FIRST_NAMES)) % len(LAST_NAMES)]
+    return first, last
+
+
 DEMO_ACCOUNTS = [
     # e-mail, first, last, profession slug, commune, status, bureau
     ("bureau@exemple.fr", "Anne", "Delmas", "medecins", "Clermont-l'Hérault", "approved", True),
@@ -188,7 +225,7 @@ def load(stdout=None):
     }
     slugs = [slug for slug, weight in weights.items() for _ in range(weight)]
     for n in range(58):
-        first, last = FIRST_NAMES[n % len(FIRST_NAMES)], LAST_NAMES[(n * 7) % len(LAST_NAMES)]
+        first, last = member_name(n)
         email = f"membre{n:02d}@exemple.fr"
         user = ensure_user(email, first, last)
         ensure_membership(

@@ -67,8 +67,6 @@ class CommissionViewSet(SnippetViewSet):
 register_snippet(ProfessionViewSet)
 register_snippet(CommissionViewSet)
 
-__all__ = ["Membership"]
-
 
 class AssociationSetupPanel(Component):
     """The bureau's to-do after setup: pre-filled texts to reread, contact details missing."""
@@ -98,3 +96,31 @@ def add_association_setup_panel(request, panels):
     association = AssociationSettings.load()
     if association.texts_to_review() or not association.contact_email:
         panels.append(AssociationSetupPanel(association))
+
+
+class ApplicationsPanel(Component):
+    """The admin home tells the bureau how many applications wait for a decision."""
+
+    name = "pending_applications"
+    order = 40
+    template_name = "members/admin/applications_panel.html"
+
+    def __init__(self, pending):
+        self.pending = pending
+
+    def get_context_data(self, parent_context=None):
+        oldest = self.pending.order_by("applied_at").values_list("applied_at", flat=True).first()
+        return {
+            "count": self.pending.count(),
+            "oldest": oldest,
+            "list_url": reverse("members_admin:list"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_applications_panel(request, panels):
+    if not request.user.has_perm("members.change_membership"):
+        return
+    pending = Membership.objects.pending()
+    if pending.exists():
+        panels.append(ApplicationsPanel(pending))

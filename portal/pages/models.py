@@ -222,6 +222,13 @@ class ProfessionIndexPage(ViewRestrictionsOnceMixin, Page):
     class Meta:
         verbose_name = _("espaces métiers")
 
+    def get_context(self, request, *args, **kwargs):
+        from .access import profession_spaces_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["spaces"] = profession_spaces_for(self, request.user)
+        return context
+
 
 class ProfessionSpacePage(ViewRestrictionsOnceMixin, Page):
     """A profession's private space, restricted to that profession's group and the bureau."""

@@ -264,7 +264,9 @@ LANGUAGES = [("fr", "Français"), ("en", "English")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then corrections of django-machina's French (its own
+# catalogue has mistakes: "vous abonné", "Modifier le profile", "non lu"), which win over it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "forum" / "machina_locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 PHONENUMBER_DEFAULT_REGION = "FR"
@@ -288,6 +290,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+# Tags (specialties, protocol keywords): commas only, never quotes (portal/tags.py).
+TAGGIT_TAGS_FROM_STRING = "portal.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "portal.tags.string_from_tags"
 
 # Wagtail
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,5 +1,7 @@
 """NIR refusal, private attachments, reply notifications, welcome topics, search, query budget."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
@@ -268,7 +270,9 @@ def test_pages_have_no_inline_or_third_party_script(login, demo, medecin):
         topic_create_url(forum_for("association")),
     ):
         body = client.get(url).content.decode()
-        assert "<script" not in body, url
+        # Only the site's own script file (static/js/site.js): nothing inline, nothing else.
+        scripts = re.findall(r"<script\b[^>]*>", body)
+        assert scripts == ['<script src="/static/js/site.js" defer>'], url
         assert "cdn" not in body.lower(), url
         assert 'class="site-header"' in body, url  # the site's layout
 
