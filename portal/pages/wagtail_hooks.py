@@ -29,7 +29,11 @@ def explain_refused_page(page, request, serve_args, serve_kwargs):
     # runs next, then reuses them instead of querying again for every restriction.
     cache = getattr(user, "_prefetched_objects_cache", {})
     if "groups" not in cache:
-        user._prefetched_objects_cache = {**cache, "groups": list(user.groups.all())}
+        # An evaluated queryset, as prefetch_related leaves it: iterating reuses the rows, and
+        # user.groups.filter(...) (User.is_member, is_bureau) still works.
+        groups = user.groups.all()
+        groups._fetch_all()
+        user._prefetched_objects_cache = {**cache, "groups": groups}
     for restriction in restrictions:
         if (
             restriction.restriction_type == PageViewRestriction.GROUPS
