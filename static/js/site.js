@@ -31,7 +31,7 @@
   var panels = document.querySelectorAll("details[data-filters]");
   var fit = function () {
     for (var i = 0; i < panels.length; i++) {
-      panels[i].open = !narrow.matches;
+      panels[i].open = !narrow.matches || panels[i].hasAttribute("data-keep-open");
     }
   };
   if (panels.length) {

@@ -17,6 +17,9 @@ def territory(transactional_db, live_server):
 def test_commune_combobox_with_the_keyboard(web, territory):
     page = web.page
     web.goto("/annuaire/")
+    filters = page.locator("details[data-filters]")
+    if filters.get_attribute("open") is None:  # phone: the filters are folded under the results
+        filters.locator("summary").click()
     field = page.locator("main input[name=commune]")
     assert field.get_attribute("role") == "combobox"
     assert field.get_attribute("aria-expanded") == "false"
@@ -44,6 +47,8 @@ def test_commune_combobox_with_the_keyboard(web, territory):
 def test_unknown_commune_is_refused_and_kept(web, territory):
     page = web.page
     web.goto("/annuaire/?commune=Clermon-Herault")
+    # A refused filter keeps the panel open, on a phone too: the message is seen at once.
+    assert page.locator("details[data-filters]").get_attribute("open") is not None
     main = page.locator("main").inner_text()
     assert "n'est pas une commune du territoire" in main and "Clermont-l'Hérault" in main
     assert page.locator("main input[name=commune]").input_value() == "Clermon-Herault"
