@@ -33,17 +33,9 @@ def denial_reason(user, restriction):
         return _(
             "Cet espace est réservé aux adhérents de l'association. Votre compte n'est lié à aucune demande d'adhésion."
         )
-    if membership.status == Membership.Status.PENDING:
-        return _(
-            "Votre demande d'adhésion du %(date)s est en attente de validation par le bureau. "
-            "Vous recevrez un e-mail dès qu'elle sera examinée."
-        ) % {"date": membership.applied_at.strftime("%d/%m/%Y")}
-    if membership.status == Membership.Status.REFUSED:
-        return _("Votre demande d'adhésion a été refusée par le bureau.")
-    if membership.status == Membership.Status.SUSPENDED:
-        return _(
-            "Votre adhésion est suspendue : l'accès à l'espace membres est fermé. Contactez le bureau."
-        )
+    reason = _reason(membership)
+    if reason:
+        return reason
     groups = list(restriction.groups.select_related("profession"))
     professions = [g.profession.plural for g in groups if hasattr(g, "profession")]
     if professions and all(g.name != MEMBERS_GROUP for g in groups):
