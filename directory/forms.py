@@ -234,7 +234,7 @@ class SearchForm(forms.Form):
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
-        queryset = queryset.search(data["q"])
+        # The text itself is searched and ranked by directory.search.query.search_profiles.
         if data["profession"]:
             queryset = queryset.in_profession(data["profession"].slug)
         queryset = queryset.in_commune(data["commune"]).speaking(data["language"])
@@ -269,4 +269,5 @@ class ResourceFilterForm(forms.Form):
         data = self.cleaned_data
         if data["category"]:
             queryset = queryset.filter(category=data["category"])
-        return queryset.covering(data["commune"]).search(data["q"])
+        # The text is searched and ranked by directory.search.query.search_resources.
+        return queryset.covering(data["commune"])
