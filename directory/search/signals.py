@@ -15,11 +15,15 @@ def on_profile_saved(sender, instance, **kwargs):
     index.index_profile_ids([instance.pk])
 
 
-def on_site_changed(sender, instance, **kwargs):
-    from ..models import Profile
+def on_site_saved(sender, instance, **kwargs):
+    index.index_profile_ids([instance.profile_id])
 
-    # A site deleted with its entry leaves nothing to index.
-    if Profile.objects.filter(pk=instance.profile_id).exists():
+
+def on_site_deleted(sender, instance, origin=None, **kwargs):
+    # A site deleted with its entry (or its account) leaves nothing to index: only a site
+    # deleted on its own renews the entry's rows.
+    model = getattr(origin, "model", type(origin))
+    if model is sender:
         index.index_profile_ids([instance.profile_id])
 
 
@@ -61,8 +65,8 @@ def connect():
 
     uid = "directory-search-"
     post_save.connect(on_profile_saved, sender=Profile, dispatch_uid=uid + "profile")
-    post_save.connect(on_site_changed, sender=PracticeSite, dispatch_uid=uid + "site")
-    post_delete.connect(on_site_changed, sender=PracticeSite, dispatch_uid=uid + "site-del")
+    post_save.connect(on_site_saved, sender=PracticeSite, dispatch_uid=uid + "site")
+    post_delete.connect(on_site_deleted, sender=PracticeSite, dispatch_uid=uid + "site-del")
     post_save.connect(on_user_saved, sender=get_user_model(), dispatch_uid=uid + "user")
     post_save.connect(on_membership_saved, sender=Membership, dispatch_uid=uid + "membership")
     post_save.connect(on_profession_saved, sender=Profession, dispatch_uid=uid + "profession")

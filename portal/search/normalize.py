@@ -15,7 +15,29 @@ _SEPARATORS = re.compile(r"[^0-9a-z]+")
 _EXPANSIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 # Words too common to tell anything apart; "l" and "d" come from elided articles (l'Hérault).
 STOPWORDS = frozenset(
-    ["a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "sur", "un", "une", "par", "avec", "chez", "dans"]
+    [
+        "a",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "pour",
+        "sur",
+        "un",
+        "une",
+        "par",
+        "avec",
+        "chez",
+        "dans",
+    ]
 )
 _STEMMER = snowballstemmer.stemmer("french")
 
