@@ -6,7 +6,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 # One group of equivalent words or phrases per line, separated by commas.
 DEFAULT_SYNONYMS = """\
-kiné, kinésithérapeute, masseur-kinésithérapeute, masseuse-kinésithérapeute
+kiné, kinésithérapeute, kinésithérapie, masseur-kinésithérapeute, masseuse-kinésithérapeute
 IDE, IDEL, infirmier, infirmière
 MG, médecin généraliste, médecine générale
 SF, sage-femme, maïeuticien

@@ -30,6 +30,8 @@ class Unit:
     typed: str
     alternatives: list = field(default_factory=list)
     optional: bool = False
+    # Synonyms match whole words: "ortho" must not find orthoptistes and orthodontie.
+    whole_words: bool = False
 
 
 @dataclass
@@ -56,11 +58,13 @@ class SearchQuery:
         ordered = sorted(columns, key=lambda c: -c.weight)
         total = Value(0)
         for unit in self.units:
-            total = total + Case(
-                *[When(_unit_q(unit, [c]), then=Value(c.weight)) for c in ordered],
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+            # A whole word counts one more than a word start: "martin" before "Martinez".
+            whens = []
+            for column in ordered:
+                whens.append(When(_unit_q(unit, [column], True), then=Value(column.weight + 1)))
+                if not unit.whole_words:
+                    whens.append(When(_unit_q(unit, [column]), then=Value(column.weight)))
+            total = total + Case(*whens, default=Value(0), output_field=IntegerField())
         if exact_column and self.plain:
             exact = Q()
             for order in {self.plain, tuple(reversed(self.plain))}:
@@ -71,22 +75,22 @@ class SearchQuery:
         return total
 
 
-def _token_q(column, word):
+def _token_q(column, word, whole_words=False):
     token = stem(word) if column.stemmed else word
-    if len(token) >= 4:
+    if len(token) >= 4 and not whole_words:
         # A word start: "lodev" finds "lodeve", "infirmi" finds "infirmier".
         return Q(**{f"{column.name}__contains": f" {token}"})
     return Q(**{f"{column.name}__contains": f" {token} "})
 
 
-def _unit_q(unit, columns):
+def _unit_q(unit, columns, whole_words=False):
     condition = Q()
     for alternative in unit.alternatives:
         every = Q()
         for word in alternative:
             anywhere = Q()
             for column in columns:
-                anywhere |= _token_q(column, word)
+                anywhere |= _token_q(column, word, whole_words or unit.whole_words)
             every &= anywhere
         condition |= every
     return condition
@@ -172,9 +176,9 @@ def _units(typed, phrases, groups, longest):
         for size in range(min(longest, len(typed) - i), 0, -1):
             group = phrases.get(tuple(stems[i : i + size]))
             if group is not None:
-                alternatives = [typed[i : i + size] and tuple(typed[i : i + size])]
+                alternatives = [tuple(typed[i : i + size])]
                 alternatives += [p for p in groups[group] if p not in alternatives]
-                units.append(Unit(" ".join(typed[i : i + size]), alternatives))
+                units.append(Unit(" ".join(typed[i : i + size]), alternatives, whole_words=True))
                 i += size
                 break
         else:
