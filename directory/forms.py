@@ -17,6 +17,7 @@ from .models import (
     Profile,
     Resource,
 )
+from .search.widgets import SearchSuggestInput
 from .templatetags.directory_tags import format_phone
 
 PHONE_ERROR = _(
@@ -212,8 +213,8 @@ class SearchForm(forms.Form):
         label=_("Rechercher"),
         required=False,
         max_length=200,
-        help_text=_("Nom, spécialité, commune ou cabinet"),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=_("Nom, profession, spécialité, commune ou cabinet"),
+        widget=SearchSuggestInput(),
     )
     profession = forms.ModelChoiceField(
         label=_("Profession"),
