@@ -80,13 +80,12 @@ def search_protocols(queryset, text):
     query = build_query(text, DOMAIN)
     if not query:
         return queryset
-    rows = ProtocolSearch.objects.filter(protocol=OuterRef("pk")).filter(
-        query.match(ProtocolSearch.COLUMNS)
-    )
+    matching = ProtocolSearch.objects.filter(query.match(ProtocolSearch.COLUMNS))
+    rows = ProtocolSearch.objects.filter(protocol=OuterRef("pk"))
     score = rows.annotate(s=query.score(ProtocolSearch.COLUMNS)).values("s")[:1]
     return (
-        queryset.annotate(search_score=Subquery(score))
-        .filter(search_score__isnull=False)
+        queryset.filter(pk__in=matching.values("protocol_id"))
+        .annotate(search_score=Subquery(score))
         .order_by("-search_score", "title", "pk")
     )
 

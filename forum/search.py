@@ -62,11 +62,12 @@ def search_posts(queryset, text):
     query = build_query(text, DOMAIN)
     if not query:
         return queryset.none()
-    rows = PostSearch.objects.filter(post=OuterRef("pk")).filter(query.match(PostSearch.COLUMNS))
+    matching = PostSearch.objects.filter(query.match(PostSearch.COLUMNS))
+    rows = PostSearch.objects.filter(post=OuterRef("pk"))
     score = rows.annotate(s=query.score(PostSearch.COLUMNS)).values("s")[:1]
     return (
-        queryset.annotate(search_score=Subquery(score))
-        .filter(search_score__isnull=False)
+        queryset.filter(pk__in=matching.values("post_id"))
+        .annotate(search_score=Subquery(score))
         .order_by("-search_score", "-created", "-pk")
     )
 

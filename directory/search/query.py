@@ -71,10 +71,13 @@ def search_profiles(queryset, text, viewer):
     if not query:
         return queryset.order_by("user__last_name", "user__first_name", "pk")
     columns = ProfileSearch.COLUMNS
-    rows = ProfileSearch.objects.filter(profile=OuterRef("pk"), level=viewer_search_level(viewer))
-    score = rows.filter(query.match(columns)).annotate(s=query.score(columns, "name"))
-    queryset = queryset.annotate(search_score=Subquery(score.values("s")[:1])).filter(
-        search_score__isnull=False
+    level = viewer_search_level(viewer)
+    # What matches first (one scan of the index), then the score of those rows only.
+    matching = ProfileSearch.objects.filter(level=level).filter(query.match(columns))
+    rows = ProfileSearch.objects.filter(profile=OuterRef("pk"), level=level)
+    score = rows.annotate(s=query.score(columns, "name")).values("s")[:1]
+    queryset = queryset.filter(pk__in=matching.values("profile_id")).annotate(
+        search_score=Subquery(score)
     )
     order = ["-search_score"]
     if place is not None:
@@ -99,11 +102,10 @@ def search_resources(queryset, text):
     if not query:
         return queryset.order_by("category", "name", "pk")
     columns = ResourceSearch.COLUMNS
+    matching = ResourceSearch.objects.filter(query.match(columns)).values("resource_id")
     rows = ResourceSearch.objects.filter(resource=OuterRef("pk"))
-    score = rows.filter(query.match(columns)).annotate(s=query.score(columns))
-    queryset = queryset.annotate(search_score=Subquery(score.values("s")[:1])).filter(
-        search_score__isnull=False
-    )
+    score = rows.annotate(s=query.score(columns)).values("s")[:1]
+    queryset = queryset.filter(pk__in=matching).annotate(search_score=Subquery(score))
     order = ["-search_score"]
     if place is not None:
         distance = rows.annotate(d=_squared_distance(place)).values("d")[:1]
