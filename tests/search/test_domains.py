@@ -86,3 +86,20 @@ def test_forum_search_only_in_readable_forums():
 
     assert "Pompes à insuline" in page(nurse.user)
     assert "Pompes à insuline" not in page(doctor.user)
+
+
+def test_the_bureau_edits_the_synonyms_in_the_admin(client):
+    from portal.members.factories import UserFactory
+    from portal.search.models import SearchSettings
+
+    admin = UserFactory(is_superuser=True, is_staff=True, is_demo_account=True)
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    url = "/admin/settings/portal_search/searchsettings/"
+    response = client.get(url, follow=True)
+    assert response.status_code == 200 and "kiné" in response.content.decode()
+    response = client.post(response.redirect_chain[-1][0] if response.redirect_chain else url,
+                           {"synonyms": "bobo, plaie"}, follow=True)  # fmt: skip
+    assert response.status_code == 200
+    assert SearchSettings.load().synonyms.strip() == "bobo, plaie"
+    query = build_query("bobo", "x", vocabulary=frozenset())
+    assert ("plaie",) in query.units[0].alternatives

@@ -71,6 +71,8 @@ MATRIX = {
     "directory:entry-vcard": "200 200 200 200 200 200 200 200",
     "directory:search": "200 200 200 200 200 200 200 200",
     "directory:search-map": "200 200 200 200 200 200 200 200",
+    # The search box's suggestions: open to all, each sees only what their level may find.
+    "directory:suggestions": "200 200 200 200 200 200 200 200",
     "documents:create": "302 403 200 200 200 403 403 200",
     "documents:detail": "302 404 200 200 200 200 200 200",
     "documents:download": "302 404 200 200 200 200 200 200",
