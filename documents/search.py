@@ -4,13 +4,15 @@ Which protocols a viewer sees stays ``Protocol.objects.visible_to`` (published, 
 the viewer a member); the index only says which of them match and how well.
 """
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_save
+from django.utils import translation
 
 from portal.search.models import SearchIndex
 from portal.search.normalize import plain_column, stemmed_column
-from portal.search.query import Column, build_query, remember_words
+from portal.search.query import Column, build_query, clear_words, remember_words
 
 DOMAIN = "protocoles"
 
@@ -56,7 +58,8 @@ def protocol_row(protocol):
 @transaction.atomic
 def index_protocols(protocols):
     protocols = list(protocols)
-    built = [protocol_row(p) for p in protocols]
+    with translation.override(settings.LANGUAGE_CODE):
+        built = [protocol_row(p) for p in protocols]
     ProtocolSearch.objects.filter(protocol__in=[p.pk for p in protocols]).delete()
     ProtocolSearch.objects.bulk_create([row for row, _words in built], batch_size=500)
     remember_words(DOMAIN, *[words for _row, words in built])
@@ -70,6 +73,7 @@ def rebuild():
     from .models import Protocol
 
     ProtocolSearch.objects.all().delete()
+    clear_words(DOMAIN)
     protocols = list(_with_related(Protocol.objects.all()))
     index_protocols(protocols)
     return len(protocols)

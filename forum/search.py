@@ -10,7 +10,7 @@ from django.db.models.signals import post_save
 
 from portal.search.models import SearchIndex
 from portal.search.normalize import plain_column, stemmed_column
-from portal.search.query import Column, build_query, remember_words
+from portal.search.query import Column, build_query, clear_words, remember_words
 
 DOMAIN = "forum"
 
@@ -51,6 +51,7 @@ def rebuild(batch=500):
     from machina.apps.forum_conversation.models import Post
 
     PostSearch.objects.all().delete()
+    clear_words(DOMAIN)
     ids = list(Post.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         index_posts(Post.objects.filter(pk__in=ids[start : start + batch]))

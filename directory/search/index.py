@@ -5,11 +5,13 @@ the bureau's admin, imports and approvals, and every one of them saves these mod
 ``QuerySet.update()`` and ``bulk_create()`` send no signal: run the rebuild after them.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from portal.members.territory import coordinates
 from portal.search.normalize import phone_token, plain_column, stemmed_column
-from portal.search.query import remember_words
+from portal.search.query import clear_words, remember_words
 
 from ..visibility import MEMBERS, OWNER, PUBLIC, can_see
 from .models import LEVELS, ProfileSearch, ResourceSearch
@@ -87,10 +89,12 @@ def index_profiles(profiles):
     """Renew the rows of ``profiles`` (use ``Profile.objects.with_related()``)."""
     profiles = list(profiles)
     rows, words = [], []
-    for profile in profiles:
-        profile_rows_, profile_words = profile_rows(profile)
-        rows += profile_rows_
-        words.append(profile_words)
+    # Labels (languages, professions) in the site's language, whoever's request saves.
+    with translation.override(settings.LANGUAGE_CODE):
+        for profile in profiles:
+            profile_rows_, profile_words = profile_rows(profile)
+            rows += profile_rows_
+            words.append(profile_words)
     ProfileSearch.objects.filter(profile__in=[p.pk for p in profiles]).delete()
     ProfileSearch.objects.bulk_create(rows, batch_size=500)
     remember_words(DOMAIN, *words)
@@ -120,7 +124,9 @@ def resource_row(resource):
 def index_resources(resources):
     resources = list(resources)
     ResourceSearch.objects.filter(resource__in=[r.pk for r in resources]).delete()
-    ResourceSearch.objects.bulk_create([resource_row(r) for r in resources], batch_size=500)
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = [resource_row(r) for r in resources]
+    ResourceSearch.objects.bulk_create(rows, batch_size=500)
     remember_words(
         RESOURCE_DOMAIN,
         *[plain_column(r.name, r.commune, r.communes_covered, r.description) for r in resources],
@@ -132,6 +138,8 @@ def rebuild(batch=500):
     from ..models import Profile, Resource
 
     ProfileSearch.objects.all().delete()
+    clear_words(DOMAIN)
+    clear_words(RESOURCE_DOMAIN)
     ids = list(Profile.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         index_profiles(Profile.objects.with_related().filter(pk__in=ids[start : start + batch]))

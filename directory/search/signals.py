@@ -1,6 +1,9 @@
 """Keep the directory's index rows in step with every write that changes what they hold."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from portal.search.normalize import plain_column
+from portal.search.query import forget_words
 
 from . import index
 
@@ -52,6 +55,22 @@ def on_tags_changed(sender, instance, action, **kwargs):
         index.index_profile_ids([instance.pk])
 
 
+def on_profile_deleting(sender, instance, **kwargs):
+    instance._search_name_words = plain_column(
+        instance.user.first_name, instance.user.last_name
+    ).split()
+
+
+def on_profile_deleted(sender, instance, **kwargs):
+    from .models import ProfileSearch
+
+    forget_words(
+        index.DOMAIN,
+        getattr(instance, "_search_name_words", []),
+        lambda word: ProfileSearch.objects.filter(name__contains=f" {word} ").exists(),
+    )
+
+
 def on_resource_saved(sender, instance, **kwargs):
     index.index_resources([instance])
 
@@ -71,4 +90,6 @@ def connect():
     post_save.connect(on_membership_saved, sender=Membership, dispatch_uid=uid + "membership")
     post_save.connect(on_profession_saved, sender=Profession, dispatch_uid=uid + "profession")
     m2m_changed.connect(on_tags_changed, dispatch_uid=uid + "tags")
+    pre_delete.connect(on_profile_deleting, sender=Profile, dispatch_uid=uid + "profile-pre-del")
+    post_delete.connect(on_profile_deleted, sender=Profile, dispatch_uid=uid + "profile-del")
     post_save.connect(on_resource_saved, sender=Resource, dispatch_uid=uid + "resource")

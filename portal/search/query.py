@@ -220,3 +220,19 @@ def remember_words(domain, *columns):
             [SearchWord(domain=domain, word=w, length=len(w)) for w in sorted(found)],
             ignore_conflicts=True,
         )
+
+
+def forget_words(domain, candidates, still_used):
+    """Drop ``candidates`` from the vocabulary unless ``still_used(word)``: a departed member's
+    name must not stay behind as a typo target (personal data)."""
+    from .models import SearchWord
+
+    gone = [word for word in set(candidates) if not still_used(word)]
+    if gone:
+        SearchWord.objects.filter(domain=domain, word__in=gone).delete()
+
+
+def clear_words(domain):
+    from .models import SearchWord
+
+    SearchWord.objects.filter(domain=domain).delete()

@@ -117,3 +117,12 @@ def test_rebuild_gives_the_same_rows(entry, member):
     rebuild()
     after = sorted(ProfileSearch.objects.values_list("profile_id", "level", "name", "other"))
     assert after == before and before
+
+
+def test_a_departed_member_name_leaves_the_typo_vocabulary(entry):
+    from portal.search.models import SearchWord
+
+    names = SearchWord.objects.filter(domain="directory", word__in=["odile", "vernhes"])
+    assert names.count() == 2
+    entry.delete()
+    assert not names.exists()
