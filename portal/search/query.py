@@ -115,10 +115,26 @@ def parse_synonyms(text):
     return phrases, tuple(groups), longest
 
 
+SYNONYMS_CACHE_KEY = "portal-search:synonyms"
+
+
 def synonyms_text():
+    """The bureau's list, from the shared cache (renewed by its save: apps.SearchConfig)."""
+    from django.core.cache import cache
+
     from .models import SearchSettings
 
-    return SearchSettings.load().synonyms
+    text = cache.get(SYNONYMS_CACHE_KEY)
+    if text is None:
+        text = SearchSettings.load().synonyms
+        cache.set(SYNONYMS_CACHE_KEY, text, 24 * 3600)
+    return text
+
+
+def forget_synonyms(**kwargs):
+    from django.core.cache import cache
+
+    cache.delete(SYNONYMS_CACHE_KEY)
 
 
 def query_words(text):

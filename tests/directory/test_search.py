@@ -106,7 +106,7 @@ def test_search_query_budget(
     many_entries(3)
     client = login(member) if who == "member" else client
     # 11: the territory's version is read once per request (a site placed at its commune);
-    # 13: the search's synonyms and the vocabulary its typo forgiveness compares words with.
+    # 13: the bureau's synonyms (then cached) and the vocabulary of the typo forgiveness.
     with django_assert_max_num_queries(13) as small:
         client.get("/annuaire/?q=diab&home_visits=on")
     many_entries(20)
