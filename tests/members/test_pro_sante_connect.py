@@ -374,3 +374,47 @@ def test_signed_in_without_membership_cannot_link(client, psc):
     assert response["Location"] == reverse("socialaccount_connections")
     assert not SocialAccount.objects.exists()
     assert not Group.objects.get(name=MEMBERS_GROUP).user_set.filter(pk=user.pk).exists()
+
+
+def test_provider_comes_from_the_environment():
+    """PSC_CLIENT_ID and PSC_CLIENT_SECRET configure the provider; production URL by default."""
+    import json
+    import sys
+
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS']))"
+    )
+    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    base.pop("PSC_CLIENT_ID", None)
+    base.pop("PSC_CLIENT_SECRET", None)
+    base.pop("PSC_SERVER_URL", None)
+
+    def apps(**env):
+        result = subprocess.run(  # noqa: S603 - fixed command
+            [sys.executable, "-c", code],
+            env={**base, **env},
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(result.stdout)
+
+    assert apps() == []
+    (app,) = apps(PSC_CLIENT_ID="id-ans", PSC_CLIENT_SECRET="secret-ans")  # noqa: S106
+    assert app["provider_id"] == PROVIDER_ID
+    assert app["client_id"] == "id-ans" and app["secret"] == "secret-ans"
+    assert app["settings"]["server_url"] == "https://auth.esante.gouv.fr/auth/realms/esante-wallet"
+    assert app["settings"]["scope"] == ["openid", "scope_all"]
+    assert app["settings"]["auth_params"] == {"acr_values": "eidas1"}
+
+
+def test_production_check_names_a_half_configured_provider():
+    from portal.settings.environment import problems
+
+    found = problems({"PSC_CLIENT_ID": "id-ans", "PSC_SERVER_URL": "http://psc.example"})
+    assert any(s.startswith("PSC_CLIENT_ID et PSC_CLIENT_SECRET vont ensemble") for s in found)
+    assert any(s.startswith("PSC_SERVER_URL doit commencer par https://") for s in found)
+    both = {"PSC_CLIENT_ID": "id-ans", "PSC_CLIENT_SECRET": "secret-ans"}
+    assert not [s for s in problems(both) if s.startswith("PSC_")]
