@@ -75,6 +75,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if sociallogin.account.provider != prosanteconnect.PROVIDER_ID:
             return
         rpps = prosanteconnect.rpps_from_claims(prosanteconnect.claims_of(sociallogin))
+        account = sociallogin.account
+        account.extra_data = prosanteconnect.minimal_extra_data(account.extra_data)
+        if sociallogin.is_existing:  # allauth's lookup has just stored the full claims
+            type(account).objects.filter(pk=account.pk).update(extra_data=account.extra_data)
         if sociallogin.state.get("process") == AuthProcess.CONNECT:
             back = reverse("socialaccount_connections")
             if not rpps:

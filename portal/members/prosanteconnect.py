@@ -25,10 +25,41 @@ PROVIDER_NAME = "Pro Santé Connect"
 RPPS_PREFIX = "8"
 
 
-def claims_of(sociallogin):
-    """The userinfo claims (or the ID token's) that allauth stored for this login."""
-    data = sociallogin.account.extra_data or {}
+def claims_from(extra_data):
+    """The userinfo claims (or the ID token's) as allauth stores them on the social account."""
+    data = extra_data or {}
     return data.get("userinfo") or data.get("id_token") or data
+
+
+def claims_of(sociallogin):
+    return claims_from(sociallogin.account.extra_data)
+
+
+def minimal_extra_data(extra_data):
+    """What the portal keeps of the claims: identifier, names, professions, nothing else.
+
+    PSC's userinfo also carries every place of practice (addresses, telephones, SIRET,
+    FINESS): not needed here, so not stored (RGPD, data minimisation).
+    """
+    claims = claims_from(extra_data)
+    kept = {
+        k: claims[k] for k in ("sub", "SubjectNameID", "given_name", "family_name") if k in claims
+    }
+    kept["SubjectRefPro"] = {
+        "exercices": [
+            {k: e[k] for k in ("codeProfession", "nomDexercice", "prenomDexercice") if k in e}
+            for e in exercices(claims)
+        ]
+    }
+    return {"userinfo": kept}
+
+
+def verified_rpps(user):
+    """The RPPS number of the Pro Santé Connect identity linked to ``user``, if any."""
+    from allauth.socialaccount.models import SocialAccount
+
+    account = SocialAccount.objects.filter(user=user, provider=PROVIDER_ID).first()
+    return rpps_from_claims(claims_from(account.extra_data)) if account else None
 
 
 def rpps_from_claims(claims):

@@ -120,6 +120,7 @@ def close_account(user):
         ("members.NotificationPreferences", "user"),
         ("account.EmailAddress", "user"),
         ("mfa.Authenticator", "user"),
+        ("socialaccount.SocialAccount", "user"),  # Pro Santé Connect link and its claims
     ):
         model = _model(label)
         if model is not None:

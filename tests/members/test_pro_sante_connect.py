@@ -9,6 +9,7 @@ CI installs the package (.ci/run: npm install --prefix var/oidc-provider) and se
 REQUIRE_OIDC_PROVIDER, so these tests fail rather than skip when it is missing.
 """
 
+import json
 import os
 import re
 import shutil
@@ -26,12 +27,13 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from portal.members import services
+from portal.members import services, services_account
 from portal.members.factories import MembershipFactory, UserFactory, make_rpps
 from portal.members.models import MEMBERS_GROUP, Membership, User
-from portal.members.prosanteconnect import PROVIDER_ID
+from portal.members.prosanteconnect import PROVIDER_ID, verified_rpps
 
 OIDC_DIR = Path(
     os.environ.get("OIDC_PROVIDER_DIR") or Path(settings.BASE_DIR) / "var" / "oidc-provider"
@@ -90,8 +92,6 @@ def _unavailable(reason):
 
 @pytest.fixture(scope="module")
 def provider_url():
-    import json
-
     node = shutil.which("node")
     module = OIDC_DIR / "node_modules" / "oidc-provider" / "lib" / "index.js"
     if not node or not module.exists():
@@ -284,12 +284,26 @@ def test_new_applicant_signs_up_with_verified_rpps_then_bureau_approves(
     assert not user.groups.filter(name=MEMBERS_GROUP).exists()
     account = SocialAccount.objects.get(user=user)
     assert account.provider == PROVIDER_ID
+    # Only what the portal needs of the claims is kept: no places of practice.
+    assert verified_rpps(user) == RPPS_NEW
+    stored = json.dumps(account.extra_data)
+    assert "activities" not in stored and "SubjectOrganization" not in stored
+
+    # The bureau sees the number was verified, and approves as for any application.
+    bureau = UserFactory(is_demo_account=True)
+    services.make_bureau(bureau)
+    desk = Client()
+    desk.force_login(bureau, backend="django.contrib.auth.backends.ModelBackend")
+    detail = desk.get(reverse("members_admin:decide", args=[membership.pk])).content.decode()
+    assert f"RPPS {RPPS_NEW} — vérifié par Pro Santé Connect" in detail
 
     # The e-mail PSC does not give is verified as any other, then the bureau approves.
     body = next(m.body for m in mail.outbox if m.to == ["helene.vidal@exemple.test"])
     confirm = re.search(r"http://testserver(/compte/confirm-email/\S+/)", body).group(1)
     client.post(confirm)
-    services.approve(membership, notify=False)
+    desk.post(reverse("members_admin:decide", args=[membership.pk]), {"action": "approve"})
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.APPROVED
     assert user.groups.filter(name=MEMBERS_GROUP).exists()
 
     # Next time: straight in with Pro Santé Connect.
@@ -319,6 +333,11 @@ def test_member_links_psc_from_account_then_signs_in_with_it(client, psc):
     response = through_psc(client, reverse("account_login"), "membre")
     assert response["Location"] == settings.LOGIN_REDIRECT_URL
     assert signed_in_user(client) == str(member.pk)
+
+    # My data export shows the link; closing the account removes it with its claims.
+    assert f"8{RPPS_MEMBER}" in services_account.export_json(member)
+    services_account.close_account(member)
+    assert not SocialAccount.objects.exists()
 
 
 def test_link_refused_when_rpps_is_not_the_members(client, psc):
@@ -378,7 +397,6 @@ def test_signed_in_without_membership_cannot_link(client, psc):
 
 def test_provider_comes_from_the_environment():
     """PSC_CLIENT_ID and PSC_CLIENT_SECRET configure the provider; production URL by default."""
-    import json
     import sys
 
     code = (
