@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
@@ -383,6 +384,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# The Pro Santé Connect button posts to our login view, which redirects the browser to the
+# provider: CSP form-action applies to that redirect too, so the provider must be allowed.
+# PSC's authorization endpoint is on another host of esante.gouv.fr than its discovery
+# document (wallet.… vs auth.…), hence the wildcard for ANS hosts.
+if SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]:
+    _psc = urlsplit(PSC_SERVER_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_psc.scheme}://{_psc.netloc}")
+    if (_psc.hostname or "").endswith(".esante.gouv.fr"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("https://*.esante.gouv.fr")
 # Wagtail overrides this to SAMEORIGIN on its preview views.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -401,7 +401,8 @@ def test_provider_comes_from_the_environment():
 
     code = (
         "import json; from django.conf import settings; "
-        "print(json.dumps(settings.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS']))"
+        "print(json.dumps([settings.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'], "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']]))"
     )
     base = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
     base.pop("PSC_CLIENT_ID", None)
@@ -419,8 +420,10 @@ def test_provider_comes_from_the_environment():
         )
         return json.loads(result.stdout)
 
-    assert apps() == []
-    (app,) = apps(PSC_CLIENT_ID="id-ans", PSC_CLIENT_SECRET="secret-ans")  # noqa: S106
+    assert apps() == [[], ["'self'"]]
+    (app,), form_action = apps(PSC_CLIENT_ID="id-ans", PSC_CLIENT_SECRET="secret-ans")  # noqa: S106
+    # The browser is redirected to PSC after posting the button's form: CSP must allow it.
+    assert form_action == ["'self'", "https://auth.esante.gouv.fr", "https://*.esante.gouv.fr"]
     assert app["provider_id"] == PROVIDER_ID
     assert app["client_id"] == "id-ans" and app["secret"] == "secret-ans"
     assert app["settings"]["server_url"] == "https://auth.esante.gouv.fr/auth/realms/esante-wallet"
