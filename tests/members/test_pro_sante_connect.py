@@ -218,7 +218,7 @@ def through_psc(client, page, login, label=BUTTON):
     assert authorize.startswith(
         settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]["settings"]["server_url"]
     )
-    assert "scope=openid+scope_all" in authorize and "acr_values=eidas1" in authorize
+    assert "scope=openid+scope_all" in authorize and "acr_values=eidas1" in authorize, authorize
     back = urlsplit(at_provider(authorize, login))
     assert back.path == urlsplit(CALLBACK).path
     return client.get(f"{back.path}?{back.query}")
