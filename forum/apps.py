@@ -8,7 +8,7 @@ class CommunityConfig(AppConfig):
     verbose_name = "Forum, remplacements et entraide"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import closure, signals  # noqa: F401 (receivers, account-closure handler)
 
         use_private_storage_for_attachments()
 
