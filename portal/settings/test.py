@@ -6,6 +6,7 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 DEBUG = False
+BENCHMARK_ROUTES = True
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
