@@ -29,7 +29,7 @@ urlpatterns = [
     path("indicateurs/", include("portal.indicators.urls")),
 ]
 
-if settings.BENCHMARK_ROUTES:
+if settings.BENCHMARK:
     urlpatterns.append(path("bench/bare", views.bare, name="bench-bare"))
 
 if settings.DEBUG:

@@ -24,9 +24,9 @@ def env_list(name, default=""):
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
-# /bench/bare, the benchmark's ceiling view, is routed only where the benchmark runs
-# (bench/run.py sets it) and in the tests that measure against it.
-BENCHMARK_ROUTES = env_bool("BENCHMARK_ROUTES", False)
+# The benchmark's parts (the `bench` app with seed_scale, the /bench/bare ceiling view)
+# exist only where the benchmark runs (bench/run.py sets BENCHMARK) and in the tests.
+BENCHMARK = env_bool("BENCHMARK", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
 ]
+if BENCHMARK:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -110,4 +110,4 @@ def _routes_bench(**overrides):
 
 def test_the_benchmark_ceiling_view_is_routed_only_where_the_benchmark_runs():
     assert _routes_bench() == "absent"
-    assert _routes_bench(BENCHMARK_ROUTES="true") == "bench-bare"
+    assert _routes_bench(BENCHMARK="true") == "bench-bare"
