@@ -12,3 +12,7 @@ class DirectoryConfig(AppConfig):
         from .signals import create_profile
 
         membership_approved.connect(create_profile, dispatch_uid="directory_create_profile")
+
+        from . import tombstones
+
+        tombstones.connect()

@@ -480,3 +480,7 @@ class Resource(index.Indexed, models.Model):
             self.finess = self.finess.strip().upper()
         if self.postcode and not re.fullmatch(r"\d{5}|2[AB]\d{3}", self.postcode):
             raise ValidationError({"postcode": _("Le code postal comporte 5 chiffres.")})
+
+
+# Removals reported to consumers of the API (its own module: this one is long enough).
+from .tombstones import Tombstone  # noqa: E402, F401
