@@ -95,6 +95,7 @@ def export_json(user):
     "members.user.groups",
     "members.user.user_permissions",
     "account.emailaddress.user",
+    "socialaccount.socialaccount.user",
     "mfa.authenticator.user",
     "guardian.userobjectpermission.user",
     "wagtailusers.userprofile.user",
@@ -109,6 +110,7 @@ def close_account_data(user):
     admin preferences (Wagtail's profile holds an avatar), locks and subscriptions."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
     from guardian.models import UserObjectPermission
     from wagtail.admin.models import EditingSession, FormState
     from wagtail.models import APIToken, Page, PageSubscription
@@ -126,6 +128,7 @@ def close_account_data(user):
         CommissionUserObjectPermission,
         NotificationPreferences,
         EmailAddress,
+        SocialAccount,  # the Pro Santé Connect link and its claims
         Authenticator,
         UserObjectPermission,
         UserProfile,
