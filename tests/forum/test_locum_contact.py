@@ -19,6 +19,7 @@ from forum.tree import ensure_forum_tree
 from portal.members.factories import MembershipFactory, ProfessionFactory
 
 AUTHOR_MOBILE = "+33612345678"
+AUTHOR_MOBILE_FR = "06 12 34 56 78"
 AUTHOR_HIDDEN_MSSANTE = "cachee.auteur@infirmier.mssante.fr"
 CHOSEN_SITE_PHONE = "+33467440000"
 
@@ -148,6 +149,7 @@ def test_contact_details_shown_only_to_the_two_people_concerned(
     for name in ("other_member", "other_responder"):
         page = _page(client, people[name], locum)
         assert author_mobile not in page and author.email not in page
+        assert AUTHOR_MOBILE_FR not in page
         assert chosen_phone not in page
         assert "Coordonnées de" not in page
 
@@ -159,13 +161,13 @@ def test_contact_details_shown_only_to_the_two_people_concerned(
 
     # The chosen colleague sees the requester's; the hidden MSSanté is never shown.
     page = _page(client, chosen, locum)
-    assert author.email in page and author_mobile in page
+    assert author.email in page and author_mobile in page and AUTHOR_MOBILE_FR in page
     assert AUTHOR_HIDDEN_MSSANTE not in page
     assert "vous a retenu" in page
 
     # Her e-mail carries the requester's contact details, nothing typed about the care.
     (message,) = [m for m in mail.outbox if m.to == [chosen.email]]
-    assert author.email in message.body and author_mobile in message.body
+    assert author.email in message.body and AUTHOR_MOBILE_FR in message.body
     assert AUTHOR_HIDDEN_MSSANTE not in message.body
     assert "Tournée du matin." not in message.body
     assert "Prenez contact pour convenir" not in message.body
