@@ -17,7 +17,7 @@ def member_contact(user):
 
     profile = Profile.objects.with_related().filter(user=user).first()
     entry = visible_contact(profile, None, level=MEMBERS) if profile is not None else None
-    sites = [site for site in (entry["sites"] if entry else []) if any(site.values())]
+    sites = entry["sites"] if entry else []
     phones = []
     if entry and entry["mobile"]:
         phones.append(entry["mobile"])

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.e2e.conftest import ensure_wagtail_roots
+from tests.e2e.test_contrast import check_contrast
 
 
 @pytest.fixture
@@ -37,9 +38,9 @@ def filled_request(transactional_db, live_server):
         mssante="helene.roux@infirmier.mssante.fr",
         mssante_visibility=Visibility.MEMBERS,
     )
-    chosen = member("Julien", "Marty", mobile="", email="")
+    chosen = member("Julien", "Marty", civility="m", mobile="", email="")
     PracticeSiteFactory(profile=chosen, commune="Aniane", postcode="34150")
-    partial = member("Camille", "Brun")
+    partial = member("Camille", "Brun", civility="m")
     start = timezone.localdate() + timedelta(days=20)
     locum = LocumRequestFactory(
         author=author.user,
@@ -72,7 +73,7 @@ def test_requester_and_chosen_colleague_see_each_other(web, filled_request):
     responses = page.locator(".responses__item").all_inner_texts()
     assert "toute la période (14 jours)" in responses[0]  # most of the period first
     assert "3 jours sur 14" in responses[1]
-    web.screenshot("requester")
+    assert check_contrast(web, locum.get_absolute_url(), "requester") == []
     web.logout()
 
     web.login(chosen.user.email)
@@ -80,7 +81,7 @@ def test_requester_and_chosen_colleague_see_each_other(web, filled_request):
     text = page.locator(".contact-card").inner_text()
     assert "helene.roux@infirmier.mssante.fr" in text and author.user.email in text
     assert "Téléphone" in text
-    web.screenshot("chosen")
+    assert check_contrast(web, locum.get_absolute_url(), "chosen") == []
 
 
 def test_new_member_entry_form(web, transactional_db, live_server):
@@ -89,8 +90,7 @@ def test_new_member_entry_form(web, transactional_db, live_server):
     ensure_wagtail_roots()
     user = MembershipFactory(approved=True, commune="Gignac").user
     web.login(user.email)
-    web.goto("/annuaire/moi/")
+    assert check_contrast(web, "/annuaire/moi/", "entry-form") == []
     main = web.page.locator("main").inner_text()
     assert "vous, les personnes à qui vous déléguez votre fiche" in main
     assert web.page.locator("#id_fiche-accepts_new_patients_0").is_checked()
-    web.screenshot("entry-form")
