@@ -132,7 +132,7 @@ class ProfessionalOut(Schema):
     specialties: list[str]
     languages: list[str]
     home_visits: bool
-    accepts_new_patients: bool
+    accepts_new_patients: bool | None
     available_for_locum: bool
     locum_periods: list[LocumPeriodOut]
     photo: str | None

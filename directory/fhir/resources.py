@@ -238,12 +238,13 @@ def practitioner_role(request, data):
     ]
     if telecom:
         resource["telecom"] = telecom
-    notes = [
-        "Visites à domicile" if data["home_visits"] else "Pas de visites à domicile",
-        "Accepte de nouveaux patients"
-        if data["accepts_new_patients"]
-        else "N'accepte pas de nouveaux patients",
-    ]
+    notes = ["Visites à domicile" if data["home_visits"] else "Pas de visites à domicile"]
+    if data["accepts_new_patients"] is not None:  # unknown until the member answers
+        notes.append(
+            "Accepte de nouveaux patients"
+            if data["accepts_new_patients"]
+            else "N'accepte pas de nouveaux patients"
+        )
     resource["availabilityExceptions"] = " ; ".join(notes)
     return resource
 
