@@ -280,6 +280,8 @@ def resolve_pages():
         ("resources", "visitor", "/ressources/"),
         ("member dashboard", "member", "/espace-membres/"),
         ("directory filters", "member", f"/annuaire/?profession=medecins&commune={commune}"),
+        # Typed as on a phone: feminine form, no accent, a commune ranked nearest first.
+        ("directory search typed loosely", "member", "/annuaire/?q=infirmiere+lodeve"),
         ("protocols", "member", "/protocoles/"),
         ("protocol download", "member", download),
         ("forum index", "member", "/forum/"),

@@ -17,6 +17,7 @@ from .models import (
     Profile,
     Resource,
 )
+from .search.widgets import SearchSuggestInput
 from .templatetags.directory_tags import format_phone
 
 PHONE_ERROR = _(
@@ -230,8 +231,8 @@ class SearchForm(forms.Form):
         label=_("Rechercher"),
         required=False,
         max_length=200,
-        help_text=_("Nom, spécialité, commune ou cabinet"),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=_("Nom, profession, spécialité, commune ou cabinet"),
+        widget=SearchSuggestInput(),
     )
     profession = forms.ModelChoiceField(
         label=_("Profession"),
@@ -252,7 +253,7 @@ class SearchForm(forms.Form):
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
-        queryset = queryset.search(data["q"])
+        # The text itself is searched and ranked by directory.search.query.search_profiles.
         if data["profession"]:
             queryset = queryset.in_profession(data["profession"].slug)
         queryset = queryset.in_commune(data["commune"]).speaking(data["language"])
@@ -287,4 +288,5 @@ class ResourceFilterForm(forms.Form):
         data = self.cleaned_data
         if data["category"]:
             queryset = queryset.filter(category=data["category"])
-        return queryset.covering(data["commune"]).search(data["q"])
+        # The text is searched and ranked by directory.search.query.search_resources.
+        return queryset.covering(data["commune"])

@@ -107,22 +107,12 @@ class ProfileQuerySet(models.QuerySet):
             "user", "user__membership", "user__membership__profession"
         ).prefetch_related("sites", "specialties", "locum_periods")
 
-    def search(self, q):
+    def search(self, q, level="public"):
+        """Entries matching ``q`` by what a viewer of ``level`` sees (directory.search)."""
+        from .search.query import matching_profile_ids
+
         q = (q or "").strip()
-        if not q:
-            return self
-        condition = Q()
-        for word in q.split():
-            condition &= (
-                Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
-                | Q(user__membership__profession__name__icontains=word)
-                | Q(user__membership__commune__icontains=word)
-                | Q(specialties__name__icontains=word)
-                | Q(sites__commune__icontains=word)
-                | Q(sites__name__icontains=word)
-            )
-        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+        return self.filter(pk__in=matching_profile_ids(q, level)) if q else self
 
     def in_profession(self, slug):
         return self.filter(user__membership__profession__slug=slug) if slug else self
@@ -376,18 +366,11 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(Q(commune__iexact=commune) | Q(communes_covered__icontains=commune))
 
     def search(self, q):
+        """Resources matching ``q`` (directory.search), in the queryset's own order."""
+        from .search.query import matching_resource_ids
+
         q = (q or "").strip()
-        if not q:
-            return self
-        condition = Q()
-        for word in q.split():
-            condition &= (
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(commune__icontains=word)
-                | Q(communes_covered__icontains=word)
-            )
-        return self.filter(condition)
+        return self.filter(pk__in=matching_resource_ids(q)) if q else self
 
 
 class Resource(index.Indexed, models.Model):
@@ -499,4 +482,6 @@ class Resource(index.Indexed, models.Model):
 
 
 # Removals reported to consumers of the API (its own module: this one is long enough).
+# The search index tables (directory/search/models.py) belong to this app.
+from .search.models import ProfileSearch, ResourceSearch  # noqa: E402, F401
 from .tombstones import Tombstone  # noqa: E402, F401

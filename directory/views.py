@@ -28,6 +28,7 @@ from .forms import (
     SearchForm,
 )
 from .models import Profile, Resource
+from .search.query import search_profiles, search_resources
 from .templatetags.directory_tags import format_phone
 from .vcard import build_vcard
 from .visibility import PUBLIC, can_edit, get_viewer, visible_contact
@@ -191,9 +192,11 @@ def edit_url(user, profile):
 def search_queryset(request, form=None):
     form = form or SearchForm(request.GET or None)
     queryset = Profile.objects.listed()
+    text = ""
     if form.is_bound:
         queryset = form.filter(queryset)
-    return form, queryset.order_by("user__last_name", "user__first_name", "pk")
+        text = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    return form, search_profiles(queryset, text, get_viewer(request.user))
 
 
 # What a result shows: a write on any of these renews every cached result list.
@@ -207,6 +210,9 @@ DIRECTORY_RESULT_MODELS = (
     "members.profession",
     "taggit.tag",
     "taggit.taggeditem",
+    # the search index and the bureau's synonyms (directory.search, portal.search)
+    "directory.profilesearch",
+    "portal_search.searchsettings",
 )
 RESULTS_SECONDS = 300
 
@@ -363,9 +369,11 @@ class EntryVCardView(View):
 def resource_queryset(request):
     form = ResourceFilterForm(request.GET or None)
     queryset = Resource.objects.published()
+    text = ""
     if form.is_bound:
         queryset = form.filter(queryset)
-    return form, queryset.order_by("category", "name")
+        text = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    return form, search_resources(queryset, text)
 
 
 class ResourceListView(ListView):

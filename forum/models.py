@@ -547,3 +547,6 @@ class Notification(models.Model):
 
 
 from .models_moderation import Removal, Report, ReportReason, TargetKind  # noqa: E402, F401
+
+# The forum's search index (forum/search.py) belongs to this app.
+from .search import PostSearch  # noqa: E402, F401

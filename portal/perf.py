@@ -187,6 +187,11 @@ FRAGMENT_MODELS = frozenset(
         "directory.locumperiod",
         "members.membership",
         "members.user",
+        # the search index and the synonyms (directory.search, portal.search)
+        "directory.profilesearch",
+        "directory.resourcesearch",
+        "documents.protocolsearch",
+        "portal_search.searchsettings",
         # the member dashboard's blocks (portal.pages.dashboard)
         "community.locumrequest",
         "community.mutualaidrequest",

@@ -40,6 +40,7 @@ SITE_ID = 1
 INSTALLED_APPS = [
     # Project apps first so their templates override third-party ones.
     "portal.core",
+    "portal.search",
     "portal.members",
     "portal.pages",
     "portal.indicators",

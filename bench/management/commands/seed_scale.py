@@ -83,6 +83,11 @@ class Command(MemberSeeding, ForumSeeding, BoardAndProtocolSeeding, BaseCommand)
             self.log("remplacements", started)
             self.seed_protocols(users, options["protocols"])
             self.log("protocoles", started)
+            # Bulk inserts send no signal: the search indexes are rebuilt from what is there.
+            from portal.search.registry import rebuild_all
+
+            rebuild_all()
+            self.log("index de recherche", started)
         if connection.vendor == "postgresql":
             # What autovacuum does some time after a bulk load, done now so that measures
             # start from it: statistics for the planner, and the visibility map that lets
@@ -112,6 +117,11 @@ class Command(MemberSeeding, ForumSeeding, BoardAndProtocolSeeding, BaseCommand)
                 # Raw delete: machina's post_delete receivers would cost queries per post. Rows
                 # that still pointed at these posts make the transaction fail instead.
                 posts = Post.objects.filter(topic__in=topics)
+                # Their search rows first (forum.search), also without per-row signals.
+                PostSearch = model("community.PostSearch")
+                if PostSearch is not None:
+                    rows = PostSearch.objects.filter(post__in=posts)
+                    rows._raw_delete(rows.db)
                 posts._raw_delete(posts.db)
                 topics.delete()
                 scale_forums.delete()
