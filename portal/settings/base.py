@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "cachalot",
 ]
 
 MIDDLEWARE = [
@@ -361,3 +362,10 @@ LOGGING = {
 }
 
 FORM_RENDERER = "portal.forms.FormRenderer"
+
+# django-cachalot records the moment of the last write on every table, whatever the write
+# path (save, update(), bulk_create, m2m through tables, raw SQL, any process): the cache keys
+# of portal/perf.py hold those stamps. Its own SQL query cache stays off (measured: see
+# bench/README.md).
+CACHALOT_ENABLED = False
+CACHALOT_TIMEOUT = None

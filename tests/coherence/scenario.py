@@ -21,7 +21,7 @@ from forum.models import LocumRequest
 from forum.tree import forum_for, profession_forum
 from portal.members import services as member_services
 from portal.members.factories import MembershipFactory, UserFactory
-from portal.members.models import Commission, Membership, Profession, User
+from portal.members.models import Membership, Profession, User
 from portal.members.services_account import close_account
 from portal.pages.models import ContentPage, HomePage, ProfessionSpacePage
 
@@ -78,9 +78,9 @@ def build_world():
     """Visitor, applicant, a doctor and a nurse, a delegate, a commission validator, the
     bureau; a content page, a forum topic with an attachment, board requests, a resource,
     a protocol validated and one waiting for validation."""
-    from documents import services as document_services
     from machina.apps.forum_conversation.forum_attachments.models import Attachment
 
+    from documents import services as document_services
     from forum.conversation import open_topic
 
     doctors = Profession.objects.get(slug="medecins")
@@ -215,7 +215,8 @@ def form_post(world):
     )
     assert response.status_code == 302, (
         response.context["post_form"].errors,
-        response.context.get("attachment_formset") and response.context["attachment_formset"].errors,
+        response.context.get("attachment_formset")
+        and response.context["attachment_formset"].errors,
     )
 
 
@@ -294,10 +295,13 @@ def expire_requests(world):
 
 def queryset_update(world):
     """``QuerySet.update()`` on a topic, an entry, a protocol and a resource (no signal)."""
-    from documents.models import Protocol
     from machina.apps.forum_conversation.models import Topic
 
-    Topic.objects.filter(pk=world.objects["topic"].pk).update(subject="Garde du samedi (mis à jour)")
+    from documents.models import Protocol
+
+    Topic.objects.filter(pk=world.objects["topic"].pk).update(
+        subject="Garde du samedi (mis à jour)"
+    )
     Profile.objects.filter(user=world.users["doctor"]).update(mobile="+33612345678")
     Protocol.objects.filter(pk=world.objects["validated"].pk).update(title="Suivi AVK (révisé)")
     Resource.objects.update(name="SSIAD du Lodévois et du Larzac")

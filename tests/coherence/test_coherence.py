@@ -34,7 +34,7 @@ MESSAGES_RE = re.compile(rb'<div class="messages" role="status">.*?</div>', re.S
 def normalise(response):
     if response.status_code in (301, 302, 303, 307, 308):
         return f"{response.status_code} -> {response['Location']}"
-    body = MESSAGES_RE.sub(b"<messages>", TOKEN_RE.sub(b"<csrf>", response.content))
+    body = MESSAGES_RE.sub(b"", TOKEN_RE.sub(b"<csrf>", response.content))
     return f"{response.status_code}\n{body.decode('utf-8', 'replace')}"
 
 
