@@ -335,7 +335,7 @@ def bulk_create(world):
 def raw_sql(world):
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Resource._meta.db_table} SET name = %s", ["Ressource renommée en SQL brut"]
+            "UPDATE directory_resource SET name = %s", ["Ressource renommée en SQL brut"]
         )
 
 
