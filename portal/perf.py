@@ -1,17 +1,34 @@
-"""Performance middleware: what a visitor sees is cached, and reads do not open sessions.
+"""The portal's caches: two mechanisms, both keyed by django-cachalot's table write stamps.
 
-Also machina's permission handler with its queries done once per request
+1. **Visitor pages** (``AnonymousPageCacheMiddleware``): a whole HTML page per host,
+   language and URL, for requests with no session or messages cookie, outside
+   ``ANONYMOUS_PAGE_CACHE_EXCLUDE``; CSRF tokens are punched out and each visitor gets their
+   own. Valid while no table has been written since it was stored (``all_tables`` stamps).
+   Production default 60 s (``ANONYMOUS_PAGE_CACHE_SECONDS``). Worth it: visitor pages at
+   regional scale answer from one cache round trip (bench/README.md).
+2. **Shared values and fragments** (``cached_value``/``cached_values``, and
+   ``fragment_generations`` in a ``{% cache %}`` key): a value under a name, the parts it
+   depends on besides the data (viewer level, language, query string...) and the stamps of
+   the models it reads. Used where the benchmark showed the rendering dominates: directory
+   and board result lists, the protocol library, a profession space, the dashboard, a topic's
+   posts, the forum tree, filter forms, Wagtail's routing and view restrictions, the
+   association's identity, machina's permissions (per user) and forum list.
+
+What invalidates both: ``table_stamps``. django-cachalot records the moment of the last write
+on each table for every write made through Django's database layer -- ``save()``,
+``delete()``, ``QuerySet.update()``, ``bulk_create``, auto-created many-to-many tables, raw
+SQL through a cursor -- in every process (web, worker, scheduler, management commands,
+shell), again at commit for a transaction. No signal, no model list kept by hand, no
+``touch()``: a stamp in the key means a write anywhere renews the copy everywhere.
+(cachalot's own SQL query cache is off: ``CACHALOT_ENABLED = False``.)
+
+Previews, drafts and old revisions render inside ``uncached()``: they neither read nor
+store a shared copy. ``tests/coherence`` renders every page for every role with the caches
+on and off after every kind of write: a cache that could differ from the page fails there.
+
+Also here, not caching: machina's middleware without the session it opened for every visitor
+(``ForumPermissionMiddleware``) and its permission queries done once per request
 (``RequestPermissionHandler``).
-
-Two problems measured by ``make bench`` (see bench/README.md):
-
-* machina's ForumPermissionMiddleware stores an "anonymous forum key" in the
-  session of every visitor on every page, so each anonymous request writes a
-  session (a row with the database backend, two Redis round trips with the
-  cache backend) and sends a Set-Cookie, which also makes the page uncacheable.
-  The key only matters where an anonymous user could post or vote: forum URLs.
-* every visitor page was rendered for every request. Visitors all see the same
-  thing, so their pages are cached, with strict rules (below).
 """
 
 import functools
