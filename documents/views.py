@@ -24,7 +24,7 @@ from .forms import DecisionForm, LibraryFilterForm, ProtocolCreateForm, ReplaceF
 from .models import Protocol, ProtocolVersion
 from .roles import roles_of
 
-# What the library's cached list shows (portal.perf.FRAGMENT_MODELS).
+# What the library's cached list shows: their write stamps are in its key (portal.perf).
 LIBRARY_MODELS = (
     "documents.protocol",
     "documents.protocolversion",

@@ -369,3 +369,6 @@ FORM_RENDERER = "portal.forms.FormRenderer"
 # bench/README.md).
 CACHALOT_ENABLED = False
 CACHALOT_TIMEOUT = None
+# cachalot recognises backends by their path: ours is django-redis's (portal.core.cache), which
+# it supports.
+SILENCED_SYSTEM_CHECKS = ["cachalot.W001"]
