@@ -14,7 +14,6 @@ from wagtail.models import Workflow, WorkflowState, WorkflowTask
 
 from portal.members.emails import queue_email
 from portal.members.models import Membership, NotificationKind, User
-from portal.perf import touch
 
 from .models import (
     CommissionValidationTask,
@@ -309,7 +308,6 @@ def publish(version, *, by, notify=True):
     Protocol.objects.filter(pk=version.protocol_id).update(
         current_version=version, review_reminded_at=None
     )
-    touch("documents.protocolversion", "documents.protocol")  # update() sends no signal
     version.refresh_from_db()
 
     if notify:

@@ -482,13 +482,9 @@ class NotificationQuerySet(models.QuerySet):
         )
 
     def mark_read(self, user, **target):
-        from portal.perf import touch
-
         marked = self.filter(user=user, read_at__isnull=True, **target).update(
             read_at=timezone.now()
         )
-        if marked:
-            touch("community.notification")  # update() sends no signal
         return marked
 
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from portal.members.emails import queue_email
 from portal.members.models import Membership, NotificationKind
-from portal.perf import touch
 
 from .models import (
     NEARBY_KM,
@@ -97,7 +96,6 @@ def _notify(users, kind, template, context, **target):
     if not users:
         return []
     Notification.objects.bulk_create(Notification(user=user, kind=kind, **target) for user in users)
-    touch("community.notification")  # bulk_create() sends no signal
     if not _emails_suppressed.get():
         # Matches can be switched off (List-Unsubscribe); answers to one's own request cannot.
         email_kind = EMAIL_KINDS.get(kind)
@@ -357,5 +355,4 @@ def expire_requests(today=None):
     aids = MutualAidRequest.objects.filter(pk__in=aid_ids).update(
         status=MutualAidRequest.Status.EXPIRED, closed_at=now
     )
-    touch("community.locumrequest", "community.mutualaidrequest")  # update() sends no signal
     return {"locum_requests": locums, "offers": offers, "mutual_aid": aids}

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "cachalot",
 ]
 if BENCHMARK:
     INSTALLED_APPS.append("bench")
@@ -416,3 +417,13 @@ LOGGING = {
 }
 
 FORM_RENDERER = "portal.forms.FormRenderer"
+
+# django-cachalot records the moment of the last write on every table, whatever the write
+# path (save, update(), bulk_create, m2m through tables, raw SQL, any process): the cache keys
+# of portal/perf.py hold those stamps. Its own SQL query cache stays off (measured: see
+# bench/README.md).
+CACHALOT_ENABLED = False
+CACHALOT_TIMEOUT = None
+# cachalot recognises backends by their path: ours is django-redis's (portal.core.cache), which
+# it supports.
+SILENCED_SYSTEM_CHECKS = ["cachalot.W001"]

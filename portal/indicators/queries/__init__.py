@@ -77,10 +77,13 @@ __all__ = [
 
 
 def build_section(section, filters, scope=EVERYTHING):
-    """The tables of one section, from the cache when they were computed a few minutes ago."""
+    """The tables of one section, from the shared cache until any table is written (the
+    figures read most of them: the last write stamp of all, portal.perf)."""
+    from portal.perf import all_tables, table_stamps
+
     if section not in scope.sections():
         return []
-    key = filters.cache_key(section, scope)
+    key = f"{filters.cache_key(section, scope)}:{max(table_stamps(all_tables()))}"
     tables = cache.get(key)
     if tables is None:
         if section == "members":
