@@ -85,6 +85,7 @@ def environment(args):
             "BASE_URL": "https://maillage.example.org",
             "DEFAULT_FROM_EMAIL": "Maillage <ne-pas-repondre@maillage.example.org>",
             "DEBUG": "false",
+            "BENCHMARK": "true",
             "MAILLAGE_VAR_DIR": str(var_dir),
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "LOG_LEVEL": "WARNING",
@@ -279,6 +280,8 @@ def resolve_pages():
         ("resources", "visitor", "/ressources/"),
         ("member dashboard", "member", "/espace-membres/"),
         ("directory filters", "member", f"/annuaire/?profession=medecins&commune={commune}"),
+        # Typed as on a phone: feminine form, no accent, a commune ranked nearest first.
+        ("directory search typed loosely", "member", "/annuaire/?q=infirmiere+lodeve"),
         ("protocols", "member", "/protocoles/"),
         ("protocol download", "member", download),
         ("forum index", "member", "/forum/"),

@@ -25,13 +25,22 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Masqué")
 
 
+# What each level promises; directory.visibility applies exactly this, everywhere.
+VISIBILITY_HELP = _(
+    "Public : tout le monde, y compris les visiteurs non connectés (une fois votre fiche "
+    "confirmée). Adhérents seulement : les adhérents connectés. Masqué : vous, les personnes "
+    "à qui vous déléguez votre fiche et le bureau de l'association (y compris dans son export "
+    "de l'annuaire), personne d'autre."
+)
+
+
 def visibility_field(what):
     return models.CharField(
         _("visibilité : %(what)s") % {"what": what},
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.MEMBERS,
-        help_text=_("Qui peut voir cette information dans l'annuaire."),
+        help_text=VISIBILITY_HELP,
     )
 
 
@@ -98,22 +107,12 @@ class ProfileQuerySet(models.QuerySet):
             "user", "user__membership", "user__membership__profession"
         ).prefetch_related("sites", "specialties", "locum_periods")
 
-    def search(self, q):
+    def search(self, q, level="public"):
+        """Entries matching ``q`` by what a viewer of ``level`` sees (directory.search)."""
+        from .search.query import matching_profile_ids
+
         q = (q or "").strip()
-        if not q:
-            return self
-        condition = Q()
-        for word in q.split():
-            condition &= (
-                Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
-                | Q(user__membership__profession__name__icontains=word)
-                | Q(user__membership__commune__icontains=word)
-                | Q(specialties__name__icontains=word)
-                | Q(sites__commune__icontains=word)
-                | Q(sites__name__icontains=word)
-            )
-        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+        return self.filter(pk__in=matching_profile_ids(q, level)) if q else self
 
     def in_profession(self, slug):
         return self.filter(user__membership__profession__slug=slug) if slug else self
@@ -207,7 +206,14 @@ class Profile(models.Model):
     website = models.URLField(_("site web"), blank=True)
     website_visibility = visibility_field(_("site web"))
     home_visits = models.BooleanField(_("visites à domicile"), default=False)
-    accepts_new_patients = models.BooleanField(_("accepte de nouveaux patients"), default=True)
+    # Unknown until the member answers: nothing is pre-ticked for them.
+    accepts_new_patients = models.BooleanField(
+        _("accepte de nouveaux patients"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Laissez « Non renseigné » si vous ne souhaitez pas l'indiquer."),
+    )
     available_for_locum = models.BooleanField(_("disponible pour des remplacements"), default=False)
     confirmed_at = models.DateTimeField(_("fiche confirmée le"), null=True, blank=True)
     confirmation_reminded_at = models.DateTimeField(
@@ -360,18 +366,11 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(Q(commune__iexact=commune) | Q(communes_covered__icontains=commune))
 
     def search(self, q):
+        """Resources matching ``q`` (directory.search), in the queryset's own order."""
+        from .search.query import matching_resource_ids
+
         q = (q or "").strip()
-        if not q:
-            return self
-        condition = Q()
-        for word in q.split():
-            condition &= (
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(commune__icontains=word)
-                | Q(communes_covered__icontains=word)
-            )
-        return self.filter(condition)
+        return self.filter(pk__in=matching_resource_ids(q)) if q else self
 
 
 class Resource(index.Indexed, models.Model):
@@ -480,3 +479,9 @@ class Resource(index.Indexed, models.Model):
             self.finess = self.finess.strip().upper()
         if self.postcode and not re.fullmatch(r"\d{5}|2[AB]\d{3}", self.postcode):
             raise ValidationError({"postcode": _("Le code postal comporte 5 chiffres.")})
+
+
+# Removals reported to consumers of the API (its own module: this one is long enough).
+# The search index tables (directory/search/models.py) belong to this app.
+from .search.models import ProfileSearch, ResourceSearch  # noqa: E402, F401
+from .tombstones import Tombstone  # noqa: E402, F401

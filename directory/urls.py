@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .search.suggest import SuggestionsView
 
 app_name = "directory"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.SearchView.as_view(), name="search"),
     path("carte.json", views.SearchMapView.as_view(), name="search-map"),
     path("communes/", views.CommuneAutocompleteView.as_view(), name="communes"),
+    path("suggestions/", SuggestionsView.as_view(), name="suggestions"),
     path("moi/", views.OwnEntryEditView.as_view(), name="entry-edit"),
     path("<int:pk>/", views.EntryView.as_view(), name="entry"),
     path("<int:pk>/vcard/", views.EntryVCardView.as_view(), name="entry-vcard"),

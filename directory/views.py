@@ -28,7 +28,9 @@ from .forms import (
     SearchForm,
 )
 from .models import Profile, Resource
+from .search.query import search_profiles, search_resources
 from .templatetags.directory_tags import format_phone
+from .vcard import build_vcard
 from .visibility import PUBLIC, can_edit, get_viewer, visible_contact
 
 MAP_LIMIT = 2000
@@ -190,9 +192,11 @@ def edit_url(user, profile):
 def search_queryset(request, form=None):
     form = form or SearchForm(request.GET or None)
     queryset = Profile.objects.listed()
+    text = ""
     if form.is_bound:
         queryset = form.filter(queryset)
-    return form, queryset.order_by("user__last_name", "user__first_name", "pk")
+        text = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    return form, search_profiles(queryset, text, get_viewer(request.user))
 
 
 # What a result shows: a write on any of these renews every cached result list.
@@ -206,6 +210,9 @@ DIRECTORY_RESULT_MODELS = (
     "members.profession",
     "taggit.tag",
     "taggit.taggeditem",
+    # the search index and the bureau's synonyms (directory.search, portal.search)
+    "directory.profilesearch",
+    "portal_search.searchsettings",
 )
 RESULTS_SECONDS = 300
 
@@ -346,49 +353,6 @@ def get_entry(request, pk):
     return profile
 
 
-def vcard_escape(value):
-    return (
-        str(value or "")
-        .replace("\\", "\\\\")
-        .replace("\n", "\\n")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-    )
-
-
-def build_vcard(data):
-    """vCard 3.0 of a :func:`visible_contact` dict: nothing else goes in."""
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:3.0",
-        f"N:{vcard_escape(data['last_name'])};{vcard_escape(data['first_name'])};;"
-        f"{vcard_escape(data['civility_display'])};",
-        f"FN:{vcard_escape(data['name'])}",
-    ]
-    if data["profession"]:
-        lines.append(f"TITLE:{vcard_escape(data['profession'])}")
-    if data["mobile"]:
-        lines.append(f"TEL;TYPE=CELL:{data['mobile']}")
-    for site in data["sites"]:
-        if site["phone"]:
-            lines.append(f"TEL;TYPE=WORK,VOICE:{site['phone']}")
-        lines.append(
-            "ADR;TYPE=WORK:;"
-            f"{vcard_escape(site['name'])};{vcard_escape(site['address'])};"
-            f"{vcard_escape(site['commune'])};;{vcard_escape(site['postcode'])};France"
-        )
-    if data["email"]:
-        lines.append(f"EMAIL;TYPE=WORK,INTERNET:{data['email']}")
-    if data["mssante"]:
-        lines.append(f"EMAIL;TYPE=INTERNET:{data['mssante']}")
-    if data["website"]:
-        lines.append(f"URL:{data['website']}")
-    if data["specialties"]:
-        lines.append(f"NOTE:{vcard_escape(', '.join(data['specialties']))}")
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
-
-
 class EntryVCardView(View):
     def get(self, request, *args, **kwargs):
         profile = get_entry(request, kwargs["pk"])
@@ -405,9 +369,11 @@ class EntryVCardView(View):
 def resource_queryset(request):
     form = ResourceFilterForm(request.GET or None)
     queryset = Resource.objects.published()
+    text = ""
     if form.is_bound:
         queryset = form.filter(queryset)
-    return form, queryset.order_by("category", "name")
+        text = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    return form, search_resources(queryset, text)
 
 
 class ResourceListView(ListView):

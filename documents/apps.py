@@ -7,6 +7,12 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         silence_wagtail_workflow_emails_for_protocols()
+        from portal.search.registry import register
+
+        from . import search
+
+        search.connect()
+        register("protocoles", search.rebuild)
 
 
 # Wagtail's workflow notifiers and the dispatch_uid it connects each with

@@ -367,3 +367,7 @@ class DownloadStat(models.Model):
 
     def __str__(self):
         return f"{self.version} — {self.profession or '-'} — {self.month:%m/%Y} : {self.count}"
+
+
+# The protocols' search index (documents/search.py) belongs to this app.
+from .search import ProtocolSearch  # noqa: E402, F401

@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,8 +23,9 @@ from . import services
 from .forms import DecisionForm, LibraryFilterForm, ProtocolCreateForm, ReplaceFileForm, VersionForm
 from .models import Protocol, ProtocolVersion
 from .roles import roles_of
+from .search import search_protocols
 
-# What the library's cached list shows (portal.perf.FRAGMENT_MODELS).
+# What the library's cached list shows: their write stamps are in its key (portal.perf).
 LIBRARY_MODELS = (
     "documents.protocol",
     "documents.protocolversion",
@@ -33,6 +34,8 @@ LIBRARY_MODELS = (
     "taggit.tag",
     "members.profession",
     "members.commission",
+    "documents.protocolsearch",
+    "portal_search.searchsettings",
 )
 
 ACTION_LABELS = {
@@ -98,11 +101,8 @@ def library(request):
     )
     if form.is_valid():
         data = form.cleaned_data
-        if data["q"]:
-            q = data["q"]
-            protocols = protocols.filter(
-                Q(title__icontains=q) | Q(summary__icontains=q) | Q(tags__name__icontains=q)
-            ).distinct()
+        # Folded, stemmed, with the bureau's synonyms, best first (documents.search).
+        protocols = search_protocols(protocols, data["q"])
         if data["profession"]:
             protocols = protocols.filter(target_professions__slug=data["profession"])
         if data["category"]:

@@ -8,7 +8,12 @@ class CommunityConfig(AppConfig):
     verbose_name = "Forum, remplacements et entraide"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from portal.search.registry import register
+
+        from . import closure, search, signals  # noqa: F401 (receivers, account-closure handler)
+
+        search.connect()
+        register("forum", search.rebuild)
 
         use_private_storage_for_attachments()
 

@@ -1,12 +1,10 @@
 """machina views with the portal's forms, private attachments and a permission-filtered search."""
 
 import os
-from functools import reduce
-from operator import and_
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -24,6 +22,7 @@ from portal.perf import cached_value
 
 from . import tracking
 from .forms import AttachmentFormset, ForumProfileForm, PostForm, TopicForm
+from .search import search_posts
 from .views_boards import MemberRequiredMixin
 
 
@@ -177,11 +176,11 @@ class AttachmentView(PermissionRequiredMixin, DetailView):
 
 
 class SearchView(LoginRequiredMixin, ListView):
-    """Search the posts of the forums the user may read, with plain ORM queries.
+    """Search the posts of the forums the user may read, with the portal's search.
 
     haystack's simple backend ignores filters (it would return posts of private
-    forums), so the search runs on the database directly: every word must
-    appear in the subject or the message. Works the same on SQLite and PostgreSQL.
+    forums), so the search runs on the portal's own index (forum.search): accents,
+    plurals, synonyms and one typo forgiven, the same on SQLite and PostgreSQL.
     """
 
     template_name = "forum_search/search.html"
@@ -197,13 +196,10 @@ class SearchView(LoginRequiredMixin, ListView):
             return Post.objects.none()
         handler = self.request.forum_permission_handler
         readable = handler.get_readable_forums(Forum.objects.all(), self.request.user)
-        conditions = [Q(subject__icontains=term) | Q(content__icontains=term) for term in terms]
-        return (
-            Post.approved_objects.filter(topic__forum__in=readable, topic__approved=True)
-            .filter(reduce(and_, conditions))
-            .select_related("poster", "topic", "topic__forum")
-            .order_by("-created")
-        )
+        posts = Post.approved_objects.filter(
+            topic__forum__in=readable, topic__approved=True
+        ).select_related("poster", "topic", "topic__forum")
+        return search_posts(posts, " ".join(terms))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

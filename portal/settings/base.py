@@ -25,6 +25,9 @@ def env_list(name, default=""):
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
+# The benchmark's parts (the `bench` app with seed_scale, the /bench/bare ceiling view)
+# exist only where the benchmark runs (bench/run.py sets BENCHMARK) and in the tests.
+BENCHMARK = env_bool("BENCHMARK", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -37,6 +40,7 @@ SITE_ID = 1
 INSTALLED_APPS = [
     # Project apps first so their templates override third-party ones.
     "portal.core",
+    "portal.search",
     "portal.members",
     "portal.pages",
     "portal.indicators",
@@ -93,7 +97,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "cachalot",
 ]
+if BENCHMARK:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -410,3 +417,13 @@ LOGGING = {
 }
 
 FORM_RENDERER = "portal.forms.FormRenderer"
+
+# django-cachalot records the moment of the last write on every table, whatever the write
+# path (save, update(), bulk_create, m2m through tables, raw SQL, any process): the cache keys
+# of portal/perf.py hold those stamps. Its own SQL query cache stays off (measured: see
+# bench/README.md).
+CACHALOT_ENABLED = False
+CACHALOT_TIMEOUT = None
+# cachalot recognises backends by their path: ours is django-redis's (portal.core.cache), which
+# it supports.
+SILENCED_SYSTEM_CHECKS = ["cachalot.W001"]

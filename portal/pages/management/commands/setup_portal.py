@@ -11,6 +11,8 @@ from forum.tree import ensure_forum_tree
 from portal.members import setup as members_setup
 from portal.members.territory import setup_territory
 from portal.pages.setup import setup_pages
+from portal.search.models import SearchSettings
+from portal.search.registry import rebuild_all
 
 
 class Command(BaseCommand):
@@ -83,6 +85,10 @@ class Command(BaseCommand):
         write("  pages, sites et espaces métiers en place")
         forums = ensure_forum_tree()
         write(f"  forum : {len(forums)} forums")
+        # The search's synonyms (Settings > Search) and indexes of what already exists.
+        SearchSettings.load()
+        counts = rebuild_all()
+        write(f"  index de recherche : {sum(counts.values())} objet(s)")
         if options["bureau_email"]:
             user, created = members_setup.create_bureau_account(
                 email=options["bureau_email"],

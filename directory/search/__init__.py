@@ -1,0 +1,1 @@
+"""Directory and resource search on the portal's one search behaviour (:mod:`portal.search`)."""
