@@ -85,6 +85,7 @@ def environment(args):
             "BASE_URL": "https://maillage.example.org",
             "DEFAULT_FROM_EMAIL": "Maillage <ne-pas-repondre@maillage.example.org>",
             "DEBUG": "false",
+            "BENCHMARK": "true",
             "MAILLAGE_VAR_DIR": str(var_dir),
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "LOG_LEVEL": "WARNING",

@@ -39,8 +39,20 @@ api = NinjaAPI(
 )
 
 
+def _error_text(error):
+    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "requête"
+    return f"{where} : {error.get('msg', 'valeur refusée')}"
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request, exc):
+    """422 with the errors; under /fhir/, a FHIR OperationOutcome with 400 (FHIR R4 search.html)."""
+    if "/fhir/" in request.path:
+        from .fhir import operation_outcome
+
+        return operation_outcome(
+            400, "invalid", "Paramètre invalide : " + " ; ".join(map(_error_text, exc.errors))
+        )
     return api.create_response(request, {"detail": exc.errors}, status=422)
 
 
@@ -120,7 +132,7 @@ class ProfessionalOut(Schema):
     specialties: list[str]
     languages: list[str]
     home_visits: bool
-    accepts_new_patients: bool
+    accepts_new_patients: bool | None
     available_for_locum: bool
     locum_periods: list[LocumPeriodOut]
     photo: str | None
@@ -172,6 +184,12 @@ class ResourcePage(PageOut):
 
 class NotFound(Schema):
     detail: str
+
+
+class InvalidParameters(Schema):
+    """What a refused parameter gets (422): pydantic's list of errors."""
+
+    detail: list[dict]
 
 
 # --- Serialisation -----------------------------------------------------------
@@ -288,7 +306,7 @@ PAGE_SIZE = Query(
 
 @api.get(
     "/professionals",
-    response=ProfessionalPage,
+    response={200: ProfessionalPage, 422: InvalidParameters},
     tags=["annuaire"],
     summary="Professionnels adhérents",
 )
@@ -323,7 +341,7 @@ def list_professionals(
 
 @api.get(
     "/professionals/{profile_id}",
-    response={200: ProfessionalOut, 404: NotFound},
+    response={200: ProfessionalOut, 404: NotFound, 422: InvalidParameters},
     tags=["annuaire"],
     summary="Un professionnel",
 )
@@ -333,7 +351,10 @@ def get_professional(request: HttpRequest, profile_id: int = Path(..., ge=1, le=
 
 
 @api.get(
-    "/resources", response=ResourcePage, tags=["ressources"], summary="Ressources territoriales"
+    "/resources",
+    response={200: ResourcePage, 422: InvalidParameters},
+    tags=["ressources"],
+    summary="Ressources territoriales",
 )
 def list_resources(
     request: HttpRequest,
@@ -355,7 +376,7 @@ def list_resources(
 
 @api.get(
     "/resources/{resource_id}",
-    response={200: ResourceOut, 404: NotFound},
+    response={200: ResourceOut, 404: NotFound, 422: InvalidParameters},
     tags=["ressources"],
     summary="Une ressource territoriale",
 )

@@ -7,14 +7,17 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from portal.members.signals import membership_approved
+        from portal.search.registry import register
 
+        from . import (
+            closure,  # noqa: F401 (registers the account-closure handler)
+            tombstones,
+        )
+        from .search.index import rebuild
         from .search.signals import connect as connect_search_index
         from .signals import create_profile
 
         membership_approved.connect(create_profile, dispatch_uid="directory_create_profile")
+        tombstones.connect()
         connect_search_index()
-        from portal.search.registry import register
-
-        from .search.index import rebuild
-
         register("annuaire", rebuild)

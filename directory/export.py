@@ -1,4 +1,9 @@
-"""CSV export of the directory for the bureau: one row per listed member, everything shown.
+"""CSV export of the directory for the bureau: one row per listed member.
+
+It keeps the promise of the entry form through the same rule as the page, vCard, API and
+FHIR (``visibility.visible_contact``): "Masqué" is seen by the member, their delegates and
+the bureau, so the bureau's export holds the hidden fields and anyone else allowed to export
+gets only what members see.
 
 Opened by French Excel as is: UTF-8 with a BOM, ";" separator. Streamed, and
 read from the database in chunks with their relations prefetched, so the
@@ -66,6 +71,8 @@ def cell(value):
 
 
 def yes_no(value):
+    if value is None:
+        return "non renseigné"
     return "oui" if value else "non"
 
 

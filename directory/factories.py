@@ -1,6 +1,7 @@
 """factory_boy factories for directory entries and territorial resources."""
 
 import factory
+from django.utils import timezone
 
 from portal.members.factories import MembershipFactory
 from portal.members.validators import luhn_check_digit
@@ -28,6 +29,9 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"cabinet.{o.user.pk}@exemple.test")
     email_visibility = Visibility.PUBLIC
     home_visits = True
+    accepts_new_patients = True
+    # A filled-in entry its member has confirmed (a never confirmed one shows nothing publicly).
+    confirmed_at = factory.LazyFunction(timezone.now)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -25,6 +25,13 @@ PHONE_ERROR = _(
     "(ou au format international +33 4 67 96 00 00)."
 )
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
+# The choices as the entry form words them: who exactly sees each level (directory.visibility).
+VISIBILITY_CHOICES_EXPLAINED = [
+    ("public", _("Public : tout le monde")),
+    ("members", _("Adhérents seulement")),
+    ("hidden", _("Masqué : vous, vos délégués et le bureau")),
+]
+UNKNOWN_YES_NO = [("", _("Non renseigné")), ("True", _("Oui")), ("False", _("Non"))]
 
 
 class FrenchPhoneInput(forms.TextInput):
@@ -83,6 +90,7 @@ class ProfileForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "website": forms.URLInput(attrs={"placeholder": "https://"}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "accepts_new_patients": forms.RadioSelect(choices=UNKNOWN_YES_NO),
         }
         error_messages = {
             "email": {
@@ -103,6 +111,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mobile"] = phone_field(_("Téléphone mobile"), _("Ex. : 06 12 34 56 78"))
+        explain_visibility(self)
         if not self.is_bound:
             self.initial["languages"] = self.instance.language_list
 
@@ -122,6 +131,14 @@ class ProfileForm(forms.ModelForm):
         return [
             (self[name], self[f"{name}_visibility"]) for name in ("photo", *Profile.CONTACT_FIELDS)
         ]
+
+
+def explain_visibility(form):
+    """Each visibility choice says who sees it; the full promise is above the fields."""
+    for name, field in form.fields.items():
+        if name.endswith("_visibility"):
+            field.choices = VISIBILITY_CHOICES_EXPLAINED
+            field.help_text = ""
 
 
 @no_patient_data("name", "address", "opening_notes")
@@ -160,6 +177,7 @@ class PracticeSiteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phone"] = phone_field(_("Téléphone du cabinet"), _("Ex. : 04 67 96 00 00"))
+        explain_visibility(self)
 
 
 PracticeSiteFormSet = inlineformset_factory(

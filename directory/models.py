@@ -25,13 +25,22 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Masqué")
 
 
+# What each level promises; directory.visibility applies exactly this, everywhere.
+VISIBILITY_HELP = _(
+    "Public : tout le monde, y compris les visiteurs non connectés (une fois votre fiche "
+    "confirmée). Adhérents seulement : les adhérents connectés. Masqué : vous, les personnes "
+    "à qui vous déléguez votre fiche et le bureau de l'association (y compris dans son export "
+    "de l'annuaire), personne d'autre."
+)
+
+
 def visibility_field(what):
     return models.CharField(
         _("visibilité : %(what)s") % {"what": what},
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.MEMBERS,
-        help_text=_("Qui peut voir cette information dans l'annuaire."),
+        help_text=VISIBILITY_HELP,
     )
 
 
@@ -197,7 +206,14 @@ class Profile(models.Model):
     website = models.URLField(_("site web"), blank=True)
     website_visibility = visibility_field(_("site web"))
     home_visits = models.BooleanField(_("visites à domicile"), default=False)
-    accepts_new_patients = models.BooleanField(_("accepte de nouveaux patients"), default=True)
+    # Unknown until the member answers: nothing is pre-ticked for them.
+    accepts_new_patients = models.BooleanField(
+        _("accepte de nouveaux patients"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Laissez « Non renseigné » si vous ne souhaitez pas l'indiquer."),
+    )
     available_for_locum = models.BooleanField(_("disponible pour des remplacements"), default=False)
     confirmed_at = models.DateTimeField(_("fiche confirmée le"), null=True, blank=True)
     confirmation_reminded_at = models.DateTimeField(
@@ -465,5 +481,7 @@ class Resource(index.Indexed, models.Model):
             raise ValidationError({"postcode": _("Le code postal comporte 5 chiffres.")})
 
 
+# Removals reported to consumers of the API (its own module: this one is long enough).
 # The search index tables (directory/search/models.py) belong to this app.
 from .search.models import ProfileSearch, ResourceSearch  # noqa: E402, F401
+from .tombstones import Tombstone  # noqa: E402, F401

@@ -30,6 +30,7 @@ from .forms import (
 from .models import Profile, Resource
 from .search.query import search_profiles, search_resources
 from .templatetags.directory_tags import format_phone
+from .vcard import build_vcard
 from .visibility import PUBLIC, can_edit, get_viewer, visible_contact
 
 MAP_LIMIT = 2000
@@ -350,49 +351,6 @@ def get_entry(request, pk):
     if (membership is None or not membership.is_approved) and not can_edit(request.user, profile):
         raise Http404
     return profile
-
-
-def vcard_escape(value):
-    return (
-        str(value or "")
-        .replace("\\", "\\\\")
-        .replace("\n", "\\n")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-    )
-
-
-def build_vcard(data):
-    """vCard 3.0 of a :func:`visible_contact` dict: nothing else goes in."""
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:3.0",
-        f"N:{vcard_escape(data['last_name'])};{vcard_escape(data['first_name'])};;"
-        f"{vcard_escape(data['civility_display'])};",
-        f"FN:{vcard_escape(data['name'])}",
-    ]
-    if data["profession"]:
-        lines.append(f"TITLE:{vcard_escape(data['profession'])}")
-    if data["mobile"]:
-        lines.append(f"TEL;TYPE=CELL:{data['mobile']}")
-    for site in data["sites"]:
-        if site["phone"]:
-            lines.append(f"TEL;TYPE=WORK,VOICE:{site['phone']}")
-        lines.append(
-            "ADR;TYPE=WORK:;"
-            f"{vcard_escape(site['name'])};{vcard_escape(site['address'])};"
-            f"{vcard_escape(site['commune'])};;{vcard_escape(site['postcode'])};France"
-        )
-    if data["email"]:
-        lines.append(f"EMAIL;TYPE=WORK,INTERNET:{data['email']}")
-    if data["mssante"]:
-        lines.append(f"EMAIL;TYPE=INTERNET:{data['mssante']}")
-    if data["website"]:
-        lines.append(f"URL:{data['website']}")
-    if data["specialties"]:
-        lines.append(f"NOTE:{vcard_escape(', '.join(data['specialties']))}")
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
 
 
 class EntryVCardView(View):

@@ -6,6 +6,12 @@ through :func:`visible_contact`; nothing else reads a ``*_visibility`` field.
 Levels: ``"public"`` (visitors, applicants, suspended members), ``"members"``
 (approved members and the bureau) and ``"owner"`` (the entry's owner, its
 delegates and the bureau: whoever may edit the entry sees all of it).
+
+The promise made on the entry form (``HIDDEN_PROMISE``) is this rule: "Masqué" is seen by
+the member, the people they delegate and the bureau, and nobody else — on the page, in
+the search, the vCard, the API, FHIR and the bureau's CSV export alike. Until the member
+first confirms their entry, nothing of it is public: a field set to "Public" is shown to
+members only (``effective_visibility``).
 """
 
 from dataclasses import dataclass, field
@@ -112,12 +118,23 @@ def can_see(visibility, level):
     return _RANK[level] >= _RANK[_NEEDED.get(visibility, OWNER)]
 
 
+def effective_visibility(visibility, confirmed):
+    """A never confirmed entry (a newly approved member) shows members at most, whatever the
+    bureau's default or the stored choice, until its member confirms it."""
+    if visibility == Visibility.PUBLIC and not confirmed:
+        return Visibility.MEMBERS
+    return visibility
+
+
 def _str(value):
     return str(value) if value else ""
 
 
-def visible_site(site, level):
-    address_ok = can_see(site.address_visibility, level)
+def visible_site(site, level, *, confirmed=True):
+    def shown(visibility):
+        return can_see(effective_visibility(visibility, confirmed), level)
+
+    address_ok = shown(site.address_visibility)
     latitude, longitude = (site.latitude, site.longitude) if address_ok else (None, None)
     precise = latitude is not None
     if latitude is None:
@@ -134,7 +151,7 @@ def visible_site(site, level):
         "latitude": latitude,
         "longitude": longitude,
         "precise_position": precise,
-        "phone": _str(site.phone) if can_see(site.phone_visibility, level) else "",
+        "phone": _str(site.phone) if shown(site.phone_visibility) else "",
         "opening_notes": site.opening_notes,
     }
 
@@ -151,6 +168,11 @@ def visible_contact(profile, viewer, *, level=None):
     membership = getattr(user, "membership", None)
     profession = membership.profession if membership else None
     members_ok = _RANK[level] >= _RANK[MEMBERS]
+    confirmed = profile.confirmed_at is not None
+
+    def shown(visibility):
+        return can_see(effective_visibility(visibility, confirmed), level)
+
     return {
         "id": profile.pk,
         "level": level,
@@ -177,14 +199,12 @@ def visible_contact(profile, viewer, *, level=None):
             if members_ok
             else []
         ),
-        "photo": profile.photo.url
-        if profile.photo and can_see(profile.photo_visibility, level)
-        else "",
-        "mobile": _str(profile.mobile) if can_see(profile.mobile_visibility, level) else "",
-        "email": profile.email if can_see(profile.email_visibility, level) else "",
-        "mssante": profile.mssante if can_see(profile.mssante_visibility, level) else "",
-        "website": profile.website if can_see(profile.website_visibility, level) else "",
-        "sites": [visible_site(site, level) for site in profile.sites.all()],
+        "photo": profile.photo.url if profile.photo and shown(profile.photo_visibility) else "",
+        "mobile": _str(profile.mobile) if shown(profile.mobile_visibility) else "",
+        "email": profile.email if shown(profile.email_visibility) else "",
+        "mssante": profile.mssante if shown(profile.mssante_visibility) else "",
+        "website": profile.website if shown(profile.website_visibility) else "",
+        "sites": [visible_site(site, level, confirmed=confirmed) for site in profile.sites.all()],
         "confirmed_at": profile.confirmed_at,
         "updated_at": profile.updated_at,
     }

@@ -8,11 +8,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_tasks import task
 from wagtail.log_actions import log
 from wagtail.models import Workflow, WorkflowState, WorkflowTask
 
 from portal.members.emails import queue_email
-from portal.perf import touch
+from portal.members.models import Membership, NotificationKind, User
 
 from .models import (
     CommissionValidationTask,
@@ -307,14 +308,34 @@ def publish(version, *, by, notify=True):
     Protocol.objects.filter(pk=version.protocol_id).update(
         current_version=version, review_reminded_at=None
     )
-    touch("documents.protocolversion", "documents.protocol")  # update() sends no signal
     version.refresh_from_db()
 
     if notify:
-        from .tasks import notify_publication
-
         transaction.on_commit(lambda: notify_publication.enqueue(version_id=version.pk))
     return version
+
+
+@task()
+def notify_publication(version_id):
+    """Tell the members of the target professions that a version was published (queue_email
+    leaves out who switched these e-mails off)."""
+    version = (
+        ProtocolVersion.objects.select_related("protocol__commission").filter(pk=version_id).first()
+    )
+    if version is None or version.status != ProtocolVersion.Status.PUBLISHED:
+        return 0
+    protocol = version.protocol
+    recipients = User.objects.filter(
+        is_active=True,
+        membership__status=Membership.Status.APPROVED,
+        membership__profession__in=protocol.target_professions.all(),
+    ).distinct()
+    return queue_email(
+        "documents/email/published",
+        {"version": version, "protocol": protocol},
+        list(recipients),
+        kind=NotificationKind.PROTOCOLS,
+    )
 
 
 # --- downloads, notifications, reminders --------------------------------------------------------

@@ -25,7 +25,7 @@ from .models import Protocol, ProtocolVersion
 from .roles import roles_of
 from .search import search_protocols
 
-# What the library's cached list shows (portal.perf.FRAGMENT_MODELS).
+# What the library's cached list shows: their write stamps are in its key (portal.perf).
 LIBRARY_MODELS = (
     "documents.protocol",
     "documents.protocolversion",

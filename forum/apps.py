@@ -10,7 +10,7 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from portal.search.registry import register
 
-        from . import search, signals  # noqa: F401
+        from . import closure, search, signals  # noqa: F401 (receivers, account-closure handler)
 
         search.connect()
         register("forum", search.rebuild)

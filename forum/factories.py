@@ -31,6 +31,8 @@ class LocumResponseFactory(factory.django.DjangoModelFactory):
     request = factory.SubFactory(LocumRequestFactory)
     responder = factory.SubFactory(UserFactory)
     message = "Disponible sur toute la période."
+    available_from = factory.LazyAttribute(lambda o: o.request.start)
+    available_to = factory.LazyAttribute(lambda o: o.request.end)
 
 
 class LocumOfferFactory(factory.django.DjangoModelFactory):

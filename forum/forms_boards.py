@@ -64,16 +64,37 @@ class LocumRequestForm(forms.ModelForm):
             "start": DateInput(),
             "end": DateInput(),
             "conditions": forms.Textarea(attrs={"rows": 5}),
+            "contact_preference": forms.RadioSelect,
         }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profession"].queryset = Profession.objects.active()
+        if user is not None:
+            self._offer_honoured_channels(user)
         if user is not None and not self.is_bound:
             self.fields["profession"].initial = _user_profession(user)
             membership = getattr(user, "membership", None)
             if membership:
                 self.fields["commune"].initial = membership.commune
+
+    def _offer_honoured_channels(self, user):
+        """Only the channels the chosen colleague will actually be shown (forum.contact)."""
+        from .contact import available_channels
+
+        field = self.fields["contact_preference"]
+        channels = available_channels(user)
+        field.choices = [(value, label) for value, label in field.choices if value in channels]
+        field.help_text = _(
+            "La personne que vous retiendrez verra votre e-mail du portail et les coordonnées "
+            "que votre fiche d'annuaire montre aux adhérents. Pour être appelé·e ou joint·e "
+            "par MSSanté, renseignez-les dans « Ma fiche » avec la visibilité « Adhérents "
+            "seulement » ou « Public »."
+        )
+        field.error_messages["invalid_choice"] = _(
+            "Ce moyen de contact n'apparaît pas sur votre fiche d'annuaire pour les adhérents : "
+            "complétez « Ma fiche » ou choisissez l'e-mail."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -132,12 +153,68 @@ class LocumFilterForm(forms.Form):
 
 
 @no_patient_data("message")
-class LocumResponseForm(forms.Form):
+class ResponseMessageForm(forms.Form):
     message = forms.CharField(
         label=_("Message pour le demandeur (facultatif)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+@no_patient_data("message")
+class LocumResponseForm(ResponseMessageForm):
+    """ "Je suis disponible", on the whole period or part of it (dates inside the request's)."""
+
+    available_from = forms.DateField(label=_("Disponible du"), widget=DateInput())
+    available_to = forms.DateField(label=_("au"), widget=DateInput())
+    field_order = ["available_from", "available_to", "message"]
+
+    def __init__(self, *args, locum, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locum = locum
+        period = _("du %(start)s au %(end)s") % {
+            "start": f"{locum.start:%d/%m/%Y}",
+            "end": f"{locum.end:%d/%m/%Y}",
+        }
+        self.fields["available_to"].help_text = _(
+            "Laissez les dates de la demande (%(period)s) si vous pouvez assurer toute la "
+            "période ; sinon, indiquez les jours où vous êtes disponible."
+        ) % {"period": period}
+        if not self.is_bound:
+            first, last = self.initial_dates(user)
+            self.fields["available_from"].initial = first
+            self.fields["available_to"].initial = last
+
+    def initial_dates(self, user):
+        """The request's period, narrowed to the responder's own locum period when one overlaps."""
+        locum = self.locum
+        if user is not None:
+            from directory.models import LocumPeriod
+
+            period = (
+                LocumPeriod.objects.filter(
+                    profile__user=user, start__lte=locum.end, end__gte=locum.start
+                )
+                .order_by("start")
+                .first()
+            )
+            if period is not None:
+                return max(period.start, locum.start), min(period.end, locum.end)
+        return locum.start, locum.end
+
+    def clean(self):
+        cleaned = super().clean()
+        locum = self.locum
+        first, last = cleaned.get("available_from"), cleaned.get("available_to")
+        outside = _(
+            "Cette date est en dehors de la période demandée (du %(start)s au %(end)s)."
+        ) % {"start": f"{locum.start:%d/%m/%Y}", "end": f"{locum.end:%d/%m/%Y}"}
+        if first and not locum.start <= first <= locum.end:
+            self.add_error("available_from", outside)
+        if last and not locum.start <= last <= locum.end:
+            self.add_error("available_to", outside)
+        _end_after_start(self, "available_from", "available_to")
+        return cleaned
 
 
 class FillForm(forms.Form):
@@ -150,8 +227,16 @@ class FillForm(forms.Form):
 
     def __init__(self, *args, locum, **kwargs):
         super().__init__(*args, **kwargs)
+        responses = {
+            r.responder_id: r for r in locum.responses.select_related("request", "responder")
+        }
         self.fields["chosen"].queryset = get_user_model().objects.filter(
             locum_responses__request=locum
+        )
+        self.fields["chosen"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.email} — {responses[user.pk].coverage_text}"
+            if user.pk in responses
+            else user.get_full_name() or user.email
         )
 
 
@@ -268,7 +353,7 @@ class MutualAidFilterForm(forms.Form):
 
 
 @no_patient_data("message")
-class MutualAidResponseForm(LocumResponseForm):
+class MutualAidResponseForm(ResponseMessageForm):
     message = forms.CharField(
         label=_("Ce que vous pouvez assurer (facultatif)"),
         required=False,

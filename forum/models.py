@@ -9,7 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.members.models import Profession
 from portal.members.validators import NO_PATIENT_DATA_HELP, validate_no_nir
@@ -84,9 +86,10 @@ class LocumRequest(models.Model):
         COLLABORATION = "collaboration", _("Collaboration")
 
     class Contact(models.TextChoices):
-        PORTAL = "portal", _("Messagerie du portail")
-        PHONE = "phone", _("Téléphone")
+        # Only channels the portal can honour: the chosen colleague is shown the requester's
+        # e-mail and whatever their directory entry shows members (forum.contact).
         EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Téléphone")
         MSSANTE = "mssante", _("MSSanté")
 
     class Status(models.TextChoices):
@@ -139,7 +142,13 @@ class LocumRequest(models.Model):
         help_text=NO_PATIENT_DATA_HELP,
     )
     contact_preference = models.CharField(
-        _("contact préféré"), max_length=10, choices=Contact.choices, default=Contact.PORTAL
+        _("contact préféré"),
+        max_length=10,
+        choices=Contact.choices,
+        default=Contact.EMAIL,
+        help_text=_(
+            "Montré à la personne que vous retiendrez, avec vos coordonnées professionnelles."
+        ),
     )
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
@@ -190,6 +199,10 @@ class LocumRequest(models.Model):
             )
 
     @property
+    def days(self):
+        return (self.end - self.start).days + 1
+
+    @property
     def title(self):
         return _("%(kind)s à %(commune)s du %(start)s au %(end)s") % {
             "kind": self.get_kind_display(),
@@ -200,12 +213,14 @@ class LocumRequest(models.Model):
 
 
 class LocumResponse(models.Model):
-    """ "Je suis disponible": a member offering to take a locum request."""
+    """ "Je suis disponible": a member offering to take a locum request, on all or part of it."""
 
     request = models.ForeignKey(LocumRequest, on_delete=models.CASCADE, related_name="responses")
     responder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="locum_responses"
     )
+    available_from = models.DateField(_("disponible du"))
+    available_to = models.DateField(_("au"))
     message = models.TextField(
         _("message"), blank=True, validators=[validate_no_nir], help_text=NO_PATIENT_DATA_HELP
     )
@@ -219,6 +234,65 @@ class LocumResponse(models.Model):
 
     def __str__(self):
         return f"{self.responder} → {self.request}"
+
+    def clean(self):
+        first, last = self.available_from, self.available_to
+        if first is None or last is None:
+            return
+        if last < first:
+            raise ValidationError(
+                {
+                    "available_to": _(
+                        "La date de fin doit être postérieure ou égale à la date de début."
+                    )
+                }
+            )
+        locum = self.request
+        if first < locum.start or last > locum.end:
+            raise ValidationError(
+                _(
+                    "Vos dates doivent être comprises dans la période demandée, du %(start)s au %(end)s."
+                )
+                % {"start": f"{locum.start:%d/%m/%Y}", "end": f"{locum.end:%d/%m/%Y}"}
+            )
+
+    @property
+    def days_covered(self):
+        return (self.available_to - self.available_from).days + 1
+
+    @property
+    def covers_whole_period(self):
+        return self.available_from <= self.request.start and self.available_to >= self.request.end
+
+    @property
+    def coverage_text(self):
+        """ "disponible du 18 au 20 mars, 3 jours sur 14", or the whole period said so."""
+        total = self.request.days
+        if self.covers_whole_period:
+            return ngettext(
+                "disponible sur toute la période (%(total)d jour)",
+                "disponible sur toute la période (%(total)d jours)",
+                total,
+            ) % {"total": total}
+        first, last = self.available_from, self.available_to
+        if (first.year, first.month) == (last.year, last.month):
+            start_format = "j"
+        elif first.year == last.year:
+            start_format = "j F"
+        else:
+            start_format = "j F Y"
+        end_format = "j F Y" if first.year != timezone.localdate().year else "j F"
+        if first == last:
+            dates = _("le %(day)s") % {"day": date_format(first, end_format)}
+        else:
+            dates = _("du %(start)s au %(end)s") % {
+                "start": date_format(first, start_format),
+                "end": date_format(last, end_format),
+            }
+        days = ngettext(
+            "%(days)d jour sur %(total)d", "%(days)d jours sur %(total)d", self.days_covered
+        ) % {"days": self.days_covered, "total": total}
+        return _("disponible %(dates)s, %(days)s") % {"dates": dates, "days": days}
 
 
 class LocumOfferQuerySet(models.QuerySet):
@@ -408,13 +482,9 @@ class NotificationQuerySet(models.QuerySet):
         )
 
     def mark_read(self, user, **target):
-        from portal.perf import touch
-
         marked = self.filter(user=user, read_at__isnull=True, **target).update(
             read_at=timezone.now()
         )
-        if marked:
-            touch("community.notification")  # update() sends no signal
         return marked
 
 

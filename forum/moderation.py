@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from machina.apps.forum_conversation.models import Post, Topic
 
 from portal.members.emails import queue_email
-from portal.perf import bump_generation, touch
 
 from .models import (
     LocumRequest,
@@ -27,17 +26,6 @@ from .models import (
     Removal,
     Report,
     TargetKind,
-)
-
-# Every cached copy that can show a post, a request or an answer (portal.perf counters).
-CACHED_LABELS = (
-    "forum_conversation.post",
-    "forum_conversation.topic",
-    "forum_attachments.attachment",
-    "forum.forum",
-    "community.locumrequest",
-    "community.mutualaidrequest",
-    "community.notification",
 )
 
 
@@ -213,13 +201,6 @@ def _delete(kind, obj):
         _delete_response(obj)
 
 
-def _renew_caches():
-    # Deletes send signals, but machina's counters and the subject rewrite use update():
-    # renew every copy that may show the content, for members and for visitors.
-    touch(*CACHED_LABELS)
-    bump_generation()
-
-
 @transaction.atomic
 def remove(kind, pk, *, by, reason):
     """The bureau removes reported content everywhere and tells its author why."""
@@ -241,7 +222,6 @@ def remove(kind, pk, *, by, reason):
     Report.objects.pending().filter(target_kind=kind, target_id=pk).update(
         status=Report.Status.REMOVED, handled_by=by, handled_at=removal.removed_at
     )
-    _renew_caches()
     if author is not None and author.email:
         context = {"removal": removal}
         transaction.on_commit(lambda: queue_email("forum/email/removed", context, [author]))
@@ -268,7 +248,6 @@ def delete_own(kind, obj, *, by):
     Report.objects.pending().filter(target_kind=kind, target_id=obj.pk).update(
         status=Report.Status.REMOVED, handled_by=by, handled_at=removal.removed_at
     )
-    _renew_caches()
     return removal
 
 
@@ -308,5 +287,4 @@ def correct_own(kind, obj, *, by, **values):
             post.content = locum_topic_content(obj)
             post.updated_by = by
             post.save()
-    _renew_caches()
     return obj

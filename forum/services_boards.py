@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from portal.members.emails import queue_email
 from portal.members.models import Membership, NotificationKind
-from portal.perf import touch
 
 from .models import (
     NEARBY_KM,
@@ -97,7 +96,6 @@ def _notify(users, kind, template, context, **target):
     if not users:
         return []
     Notification.objects.bulk_create(Notification(user=user, kind=kind, **target) for user in users)
-    touch("community.notification")  # bulk_create() sends no signal
     if not _emails_suppressed.get():
         # Matches can be switched off (List-Unsubscribe); answers to one's own request cannot.
         email_kind = EMAIL_KINDS.get(kind)
@@ -172,15 +170,22 @@ def can_respond(locum, user):
 
 
 @transaction.atomic
-def respond_available(locum, user, message=""):
-    """ "Je suis disponible": record the answer once and tell the requester."""
+def respond_available(locum, user, message="", *, available_from=None, available_to=None):
+    """ "Je suis disponible" on the whole period, or on [available_from, available_to] inside
+    it: record the answer once and tell the requester."""
     if not locum.is_open:
         raise ValidationError(_("Cette demande n'est plus ouverte."))
     if user.pk == locum.author_id:
         raise ValidationError(_("Vous ne pouvez pas répondre à votre propre demande."))
     if not can_respond(locum, user):
         raise ValidationError(_("Cette demande s'adresse à une autre profession que la vôtre."))
-    response = LocumResponse(request=locum, responder=user, message=message)
+    response = LocumResponse(
+        request=locum,
+        responder=user,
+        message=message,
+        available_from=available_from or locum.start,
+        available_to=available_to or locum.end,
+    )
     response.full_clean(exclude=["request", "responder"])
     try:
         with transaction.atomic():
@@ -227,11 +232,15 @@ def mark_filled(locum, *, by, chosen_user=None):
     locum.save(update_fields=["status", "filled_by", "filled_at", "closed_at"])
     _announce_in_topic(locum, _("Cette demande est pourvue : merci à toutes et à tous."))
     if chosen_user is not None:
+        from .contact import member_contact
+
+        response = locum.responses.get(responder=chosen_user)
         _notify(
             [chosen_user],
             Notification.Kind.LOCUM_CHOSEN,
             "forum/email/locum_chosen",
-            {"locum": locum},
+            # The requester's professional contact details, never anything about patients.
+            {"locum": locum, "response": response, "requester": member_contact(locum.author)},
             locum_request=locum,
         )
     return locum
@@ -346,5 +355,4 @@ def expire_requests(today=None):
     aids = MutualAidRequest.objects.filter(pk__in=aid_ids).update(
         status=MutualAidRequest.Status.EXPIRED, closed_at=now
     )
-    touch("community.locumrequest", "community.mutualaidrequest")  # update() sends no signal
     return {"locum_requests": locums, "offers": offers, "mutual_aid": aids}

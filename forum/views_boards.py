@@ -18,6 +18,7 @@ from portal.members.models import Membership
 from portal.perf import cached_value
 
 from . import services_boards as services
+from .contact import locum_counterpart, member_contact
 from .forms_boards import (
     CloseMutualAidForm,
     FillForm,
@@ -205,13 +206,32 @@ class LocumDetailView(MemberRequiredMixin, DetailView):
         locum, user = self.object, self.request.user
         is_author = locum.author_id == user.pk
         Notification.objects.mark_read(user, locum_request=locum)
-        responses = list(locum.responses.select_related("responder")) if is_author else []
+        responses = []
+        if is_author:
+            # Who covers most of the period first, then who answered first.
+            responses = sorted(
+                locum.responses.select_related("responder"),
+                key=lambda r: (-r.days_covered, r.created_at),
+            )
+            for response in responses:
+                response.request = locum  # coverage_text reads the period without a query
+        own_response = None if is_author else locum.responses.filter(responder=user).first()
+        if own_response is not None:
+            own_response.request = locum
+        counterpart = locum_counterpart(locum, user)
+        can_respond = services.can_respond(locum, user)
+        if response_form is None and can_respond and own_response is None:
+            response_form = LocumResponseForm(locum=locum, user=user)
         context.update(
             is_author=is_author,
             responses=responses,
-            has_responded=not is_author and locum.responses.filter(responder=user).exists(),
-            can_respond=services.can_respond(locum, user),
-            response_form=response_form or LocumResponseForm(),
+            own_response=own_response,
+            has_responded=own_response is not None,
+            is_chosen=locum.filled_by_id is not None and locum.filled_by_id == user.pk,
+            # Shown only to the requester and the chosen colleague (forum.contact).
+            counterpart_contact=member_contact(counterpart) if counterpart else None,
+            can_respond=can_respond,
+            response_form=response_form,
             fill_form=FillForm(locum=locum) if is_author and locum.is_open else None,
             topic_url=topic_url(locum.topic),
         )
@@ -221,10 +241,16 @@ class LocumDetailView(MemberRequiredMixin, DetailView):
 class LocumRespondView(MemberRequiredMixin, View):
     def post(self, request, pk):
         locum = get_object_or_404(LocumRequest.objects.with_related(), pk=pk)
-        form = LocumResponseForm(request.POST)
+        form = LocumResponseForm(request.POST, locum=locum)
         if form.is_valid():
             try:
-                services.respond_available(locum, request.user, form.cleaned_data["message"])
+                services.respond_available(
+                    locum,
+                    request.user,
+                    form.cleaned_data["message"],
+                    available_from=form.cleaned_data["available_from"],
+                    available_to=form.cleaned_data["available_to"],
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -235,7 +261,9 @@ class LocumRespondView(MemberRequiredMixin, View):
             return redirect(locum)
         view = LocumDetailView(request=request, kwargs={"pk": pk}, object=locum)
         return TemplateResponse(
-            request, view.template_name, view.get_context_data(object=locum, response_form=form)
+            request,
+            view.template_name,
+            view.get_context_data(object=locum, response_form=form),
         )
 
 

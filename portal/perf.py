@@ -1,19 +1,37 @@
-"""Performance middleware: what a visitor sees is cached, and reads do not open sessions.
+"""The portal's caches: two mechanisms, both keyed by django-cachalot's table write stamps.
 
-Also machina's permission handler with its queries done once per request
+1. **Visitor pages** (``AnonymousPageCacheMiddleware``): a whole HTML page per host,
+   language and URL, for requests with no session or messages cookie, outside
+   ``ANONYMOUS_PAGE_CACHE_EXCLUDE``; CSRF tokens are punched out and each visitor gets their
+   own. Valid while no table has been written since it was stored (``all_tables`` stamps).
+   Production default 60 s (``ANONYMOUS_PAGE_CACHE_SECONDS``). Worth it: visitor pages at
+   regional scale answer from one cache round trip (bench/README.md).
+2. **Shared values and fragments** (``cached_value``/``cached_values``, and
+   ``fragment_generations`` in a ``{% cache %}`` key): a value under a name, the parts it
+   depends on besides the data (viewer level, language, query string...) and the stamps of
+   the models it reads. Used where the benchmark showed the rendering dominates: directory
+   and board result lists, the protocol library, a profession space, the dashboard, a topic's
+   posts, the forum tree, filter forms, Wagtail's routing and view restrictions, the
+   association's identity, machina's permissions (per user) and forum list.
+
+What invalidates both: ``table_stamps``. django-cachalot records the moment of the last write
+on each table for every write made through Django's database layer -- ``save()``,
+``delete()``, ``QuerySet.update()``, ``bulk_create``, auto-created many-to-many tables, raw
+SQL through a cursor -- in every process (web, worker, scheduler, management commands,
+shell), again at commit for a transaction. No signal, no model list kept by hand, no
+``touch()``: a stamp in the key means a write anywhere renews the copy everywhere.
+(cachalot's own SQL query cache is off: ``CACHALOT_ENABLED = False``.)
+
+Previews, drafts and old revisions render inside ``uncached()``: they neither read nor
+store a shared copy. ``tests/coherence`` renders every page for every role with the caches
+on and off after every kind of write: a cache that could differ from the page fails there.
+
+Also here, not caching: machina's middleware without the session it opened for every visitor
+(``ForumPermissionMiddleware``) and its permission queries done once per request
 (``RequestPermissionHandler``).
-
-Two problems measured by ``make bench`` (see bench/README.md):
-
-* machina's ForumPermissionMiddleware stores an "anonymous forum key" in the
-  session of every visitor on every page, so each anonymous request writes a
-  session (a row with the database backend, two Redis round trips with the
-  cache backend) and sends a Set-Cookie, which also makes the page uncacheable.
-  The key only matters where an anonymous user could post or vote: forum URLs.
-* every visitor page was rendered for every request. Visitors all see the same
-  thing, so their pages are cached, with strict rules (below).
 """
 
+import functools
 import hashlib
 import re
 import uuid
@@ -21,10 +39,13 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from cachalot import api as cachalot_api
+from cachalot.cache import cachalot_caches
+from cachalot.settings import cachalot_settings
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from machina.apps.forum_permission.middleware import (
@@ -135,7 +156,6 @@ class RequestPermissionHandler(PermissionHandler):
         return [forum for forum in self._get_all_forums() if forum.id in kept]
 
 
-GENERATION_KEY = "anon-page-cache:generation"
 CSRF_PLACEHOLDER = b"@@anon-page-cache-csrf-token@@"
 CSRF_INPUT_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")')
 TOKEN_LIKE_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -155,8 +175,7 @@ def forum_prefixes():
     return tuple(getattr(settings, "FORUM_URL_PREFIXES", ("/forum/",)))
 
 
-# Models whose writes invalidate the page fragments cached for members (one counter each, so
-# a login or a forum post does not empty the protocol library's cache).
+# What a user's forum permissions derive from (permission rows, groups, group memberships).
 # Not "forum.forum": every post saves its forum's counters, and the permissions do not depend
 # on them (a forum created since is missing from the cached map, and machina's code answers).
 FORUM_PERMISSION_MODELS = (
@@ -166,111 +185,43 @@ FORUM_PERMISSION_MODELS = (
     "auth.group",
     "members.user_groups",
 )
-# Models whose writes invalidate the page fragments cached for members (one counter each, so
-# a login or a forum post does not empty the protocol library's cache).
-FRAGMENT_MODELS = frozenset(
-    {
-        "documents.protocol",
-        "documents.protocolversion",
-        "documents.protocol_target_professions",
-        "taggit.tag",
-        "taggit.taggeditem",
-        "members.profession",
-        "members.commission",
-        # the territory's communes: commune filters and distance matching (members.territory)
-        "members.territory",
-        "forum.forum",  # the forum list read by RequestPermissionHandler
-        *FORUM_PERMISSION_MODELS,
-        # what a directory result shows (directory.views.DIRECTORY_RESULT_MODELS)
-        "directory.profile",
-        "directory.practicesite",
-        "directory.locumperiod",
-        "members.membership",
-        "members.user",
-        # the search index and the synonyms (directory.search, portal.search)
-        "directory.profilesearch",
-        "directory.resourcesearch",
-        "documents.protocolsearch",
-        "portal_search.searchsettings",
-        # the member dashboard's blocks (portal.pages.dashboard)
-        "community.locumrequest",
-        "community.mutualaidrequest",
-        "pages.spaceevent",
-        "pages.professionspacepage",
-        # Wagtail's routing and view restrictions (portal.pages.routing); a page of any
-        # type renews "wagtailcore.page" (writes renew the model's concrete parents too)
-        "wagtailcore.page",
-        "wagtailcore.site",
-        "wagtailcore.locale",
-        "wagtailcore.pageviewrestriction",
-        "wagtailcore.pageviewrestriction_groups",
-        # a profession space (portal.pages.spaces.SPACE_MODELS)
-        "pages.privatedocument",
-        "forum_conversation.topic",
-        # a forum topic's posts (forum.views.TopicView.posts_html)
-        "forum_conversation.post",
-        "forum_attachments.attachment",
-        "forum_member.forumprofile",
-        # the member dashboard (portal.pages.dashboard.DASHBOARD_MODELS)
-        "community.notification",
-        "forum_conversation.topic_subscribers",
-        # the association's identity on every page (portal.pages.identity)
-        "members.associationsettings",
-        "wagtailimages.image",
-    }
-)
-# Saves that change nothing a fragment shows: a login stamps ``last_login`` only.
-IGNORED_UPDATES = {"members.user": frozenset({"last_login"})}
 FORUM_PERMISSIONS_SECONDS = 300
-FRAGMENT_KEY = "fragment-cache:generation:{}"
 
 
-def _incr_now(key):
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=None)
+@functools.cache
+def table_of(label):
+    """The SQL table of a model label ("app_label.model", auto-created m2m tables included);
+    a label that names no model is an error, not a stamp that never moves."""
+    return apps.get_model(label)._meta.db_table
 
 
-def _incr(key):
-    """Bump now, and again once the transaction commits: a page rendered between the write
-    and the commit (still showing the old data) is then not kept under the new counter."""
-    _incr_now(key)
-    transaction.on_commit(lambda: _incr_now(key))
+@functools.cache
+def all_tables():
+    """Every table of the project's models, but the sessions' (a sign-in changes no page)."""
+    tables = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
+    return tuple(sorted(tables - {"django_session"}))
 
 
-def bump_generation(**kwargs):
-    """Any model write makes every cached visitor page stale (on every app server)."""
-    _incr(GENERATION_KEY)
+def table_stamps(tables):
+    """The moment of the last write on each of ``tables``, as django-cachalot records it for
+    every write made through Django's database layer: ``save()``, ``delete()``,
+    ``QuerySet.update()``, ``bulk_create``, many-to-many through tables, raw SQL through a
+    cursor, in any process (web, worker, scheduler, shell), at commit for a transaction.
 
-
-def bump_fragments(sender, instance=None, **kwargs):
-    """A write on a FRAGMENT_MODELS model renews the member fragments that show it."""
-    action = kwargs.get("action")
-    if action is not None and not action.startswith("post_"):  # m2m_changed: once, after
-        return
-    labels = {sender._meta.label_lower}
-    update_fields = kwargs.get("update_fields")
-    if update_fields and frozenset(update_fields) <= IGNORED_UPDATES.get(
-        sender._meta.label_lower, frozenset()
-    ):
-        return
-    if action is not None and instance is not None:  # the instance's model changed too
-        labels.add(instance._meta.label_lower)
-    # A multi-table child's row is also a row of its parents (a page of any type is a page).
-    labels.update(parent._meta.label_lower for parent in sender._meta.get_parent_list())
-    for label in labels & FRAGMENT_MODELS:
-        _incr(FRAGMENT_KEY.format(label))
-
-
-def touch(*labels):
-    """Renew the fragments showing ``labels`` after a write that sends no signal
-    (``QuerySet.update()``)."""
-    unknown = set(labels) - FRAGMENT_MODELS
-    if unknown:
-        raise ValueError(f"not in FRAGMENT_MODELS: {unknown}")
-    for label in labels:
-        _incr(FRAGMENT_KEY.format(label))
+    A table without a stamp (never written since the cache was emptied, or evicted) is
+    stamped now: what was cached under no stamp is then never served.
+    """
+    if _bypass.get():
+        return (uuid.uuid4().hex,)  # a key no stored copy has, and no later request asks for
+    alias = cachalot_settings.CACHALOT_CACHE
+    keygen = cachalot_settings.CACHALOT_TABLE_KEYGEN
+    keys = [keygen(DEFAULT_DB_ALIAS, table) for table in tables]
+    found = cachalot_caches.get_cache(alias, DEFAULT_DB_ALIAS).get_many(keys)
+    missing = [table for table, key in zip(tables, keys, strict=True) if key not in found]
+    if missing:
+        cachalot_api.invalidate(*missing, cache_alias=alias, db_alias=DEFAULT_DB_ALIAS)
+        found = cachalot_caches.get_cache(alias, DEFAULT_DB_ALIAS).get_many(keys)
+    return tuple(found.get(key, 0) for key in keys)
 
 
 FRAGMENT_SECONDS = 300
@@ -325,19 +276,14 @@ def cached_values(specs, seconds=FRAGMENT_SECONDS):
     """Several ``cached_value`` at once, in two cache round trips (the counters, then the
     values) whatever their number: ``specs`` maps a result name to
     ``(name, parts, labels, compute)``; returns the results under the same names."""
-    labels = {
-        label for _name, _parts, spec_labels, _compute in specs.values() for label in spec_labels
-    }
-    unknown = labels - FRAGMENT_MODELS
-    if unknown:
-        raise ValueError(f"not in FRAGMENT_MODELS, their writes would not be seen: {unknown}")
+    labels = sorted(
+        {label for _name, _parts, spec_labels, _compute in specs.values() for label in spec_labels}
+    )
     if _bypass.get():
         return {result: spec[3]() for result, spec in specs.items()}
-    counters = cache.get_many([FRAGMENT_KEY.format(label) for label in labels])
+    stamps = dict(zip(labels, fragment_generations(*labels), strict=True))
     keys = {
-        result: fragment_key(
-            name, parts, tuple(counters.get(FRAGMENT_KEY.format(label), 0) for label in spec_labels)
-        )
+        result: fragment_key(name, parts, tuple(stamps[label] for label in spec_labels))
         for result, (name, parts, spec_labels, _compute) in specs.items()
     }
     found = cache.get_many(list(keys.values()))
@@ -352,30 +298,10 @@ def cached_values(specs, seconds=FRAGMENT_SECONDS):
     return values
 
 
-def connect_fragment_invalidation():
-    post_save.connect(bump_fragments, dispatch_uid="fragment-cache-save")
-    post_delete.connect(bump_fragments, dispatch_uid="fragment-cache-delete")
-    m2m_changed.connect(bump_fragments, dispatch_uid="fragment-cache-m2m")
-
-
 def fragment_generations(*labels):
-    """The counters of ``labels`` (FRAGMENT_MODELS), one cache round trip: put them in the
-    key of a ``{% cache %}`` fragment so any write on those models renews it."""
-    unknown = set(labels) - FRAGMENT_MODELS
-    if unknown:
-        raise ValueError(f"not in FRAGMENT_MODELS, their writes would not be seen: {unknown}")
-    if _bypass.get():
-        # A {% cache %} key no stored copy has, and no later request will ask for.
-        return (uuid.uuid4().hex,)
-    keys = [FRAGMENT_KEY.format(label) for label in labels]
-    found = cache.get_many(keys)
-    return tuple(found.get(key, 0) for key in keys)
-
-
-def connect_invalidation():
-    post_save.connect(bump_generation, dispatch_uid="anon-page-cache-save")
-    post_delete.connect(bump_generation, dispatch_uid="anon-page-cache-delete")
-    m2m_changed.connect(bump_generation, dispatch_uid="anon-page-cache-m2m")
+    """The stamps of the models ``labels`` (``table_stamps``), one cache round trip: put them
+    in the key of a ``{% cache %}`` fragment so any write on those models renews it."""
+    return table_stamps([table_of(label) for label in labels])
 
 
 class AnonymousPageCacheMiddleware:
@@ -386,7 +312,7 @@ class AnonymousPageCacheMiddleware:
     is not excluded (accounts, admin, forum, API...), and the response is a 200
     HTML page that sets no cookie, opened no session, consumed no message and is
     not marked private/no-store. Entries expire after
-    ANONYMOUS_PAGE_CACHE_SECONDS and as soon as any model is saved or deleted. A
+    ANONYMOUS_PAGE_CACHE_SECONDS and as soon as any table is written (``table_stamps``). A
     signed-in member is never served from this cache.
 
     CSRF tokens (the language form is on every page) are punched out of the
@@ -420,9 +346,8 @@ class AnonymousPageCacheMiddleware:
         if not self.eligible(request):
             return self.get_response(request)
         key = self.key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
-        entry = found.get(key)
+        generation = max(table_stamps(all_tables()))  # the last write on any table
+        entry = cache.get(key)
         if entry and entry[0] == generation:
             _generation, status, headers, content = entry
             if CSRF_PLACEHOLDER in content:

@@ -13,7 +13,6 @@ handler403 = "portal.views.permission_denied"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
-    path("bench/bare", views.bare, name="bench-bare"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -29,6 +28,9 @@ urlpatterns = [
     path("forum/", include(machina_urls)),
     path("indicateurs/", include("portal.indicators.urls")),
 ]
+
+if settings.BENCHMARK:
+    urlpatterns.append(path("bench/bare", views.bare, name="bench-bare"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

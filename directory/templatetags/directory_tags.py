@@ -47,7 +47,8 @@ def filter_fields(form, *models):
     choices, then served from the shared cache: Django renders each widget, label and
     option with a template, a fifth of a list page's time.
 
-    ``models``: the FRAGMENT_MODELS labels (portal.perf) the choices are read from.
+    ``models``: the labels of the models the choices are read from (their write stamps,
+    portal.perf.fragment_generations, are in the key).
     Errors depend only on the values typed, which are part of the key.
     """
     values = form.data.urlencode() if form.is_bound and hasattr(form.data, "urlencode") else ""

@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from allauth.mfa.signals import authenticator_removed
 
-        from . import signals
+        from . import services_account, signals  # noqa: F401 (registers the closure handler)
         from .territory import connect_signals
 
         connect_signals()

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .closure import closes, handlers
 from .sessions import end_sessions
 
 # Rows that point at the user but are not "about" them, or are secrets.
@@ -85,52 +86,73 @@ def export_json(user):
     return json.dumps(export_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
-def _model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:  # that app has not landed
-        return None
+@closes(
+    "members.membership.user",
+    "members.commission.chair",
+    "members.commission.members",
+    "members.commissionuserobjectpermission.user",
+    "members.notificationpreferences.user",
+    "members.user.groups",
+    "members.user.user_permissions",
+    "account.emailaddress.user",
+    "socialaccount.socialaccount.user",
+    "mfa.authenticator.user",
+    "guardian.userobjectpermission.user",
+    "wagtailusers.userprofile.user",
+    "wagtailadmin.editingsession.user",
+    "wagtailadmin.formstate.user",
+    "wagtailcore.apitoken.user",
+    "wagtailcore.pagesubscription.user",
+    "wagtailcore.page.locked_by",
+)
+def close_account_data(user):
+    """What the accounts side holds: membership, roles, e-mail addresses, second factors,
+    admin preferences (Wagtail's profile holds an avatar), locks and subscriptions."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+    from guardian.models import UserObjectPermission
+    from wagtail.admin.models import EditingSession, FormState
+    from wagtail.models import APIToken, Page, PageSubscription
+    from wagtail.users.models import UserProfile
+
+    from .models import (
+        Commission,
+        CommissionUserObjectPermission,
+        Membership,
+        NotificationPreferences,
+    )
+
+    for model in (
+        Membership,
+        CommissionUserObjectPermission,
+        NotificationPreferences,
+        EmailAddress,
+        SocialAccount,  # the Pro Santé Connect link and its claims
+        Authenticator,
+        UserObjectPermission,
+        UserProfile,
+        EditingSession,
+        FormState,
+        PageSubscription,
+        APIToken,
+    ):
+        model.objects.filter(user=user).delete()
+    Commission.objects.filter(chair=user).update(chair=None)
+    Page.objects.filter(locked_by=user).update(locked=False, locked_by=None, locked_at=None)
+    user.commissions.clear()
+    user.groups.clear()
+    user.user_permissions.clear()
 
 
 @transaction.atomic
 def close_account(user):
-    """Close ``user``'s account: entry gone, posts anonymised, a neutral name kept for history."""
-    neutral = _("Ancien adhérent")
-    post = _model("forum_conversation.Post")
-    if post is not None:
-        post.objects.filter(poster=user).update(
-            poster=None, username=neutral, anonymous_key="compte-ferme"
-        )
-        post.objects.filter(updated_by=user).update(updated_by=None)
-        _model("forum_conversation.Topic").objects.filter(poster=user).update(poster=None)
-    # Directory entry (sites, periods and delegates' rights go with it) and rights on others'.
-    for label in ("directory.Profile", "directory.ProfileUserObjectPermission"):
-        model = _model(label)
-        if model is not None:
-            for obj in model.objects.filter(user=user):
-                obj.delete()  # one by one: signals clear the caches that showed the entry
-    # Requests, offers and answers on the boards carry contact and availability: removed.
-    for label, field in (
-        ("community.LocumRequest", "author"),
-        ("community.LocumResponse", "responder"),
-        ("community.LocumOffer", "author"),
-        ("community.MutualAidRequest", "author"),
-        ("community.MutualAidResponse", "responder"),
-        ("community.Notification", "user"),
-        ("members.NotificationPreferences", "user"),
-        ("account.EmailAddress", "user"),
-        ("mfa.Authenticator", "user"),
-    ):
-        model = _model(label)
-        if model is not None:
-            for obj in model.objects.filter(**{field: user}):
-                obj.delete()
-    membership = _model("members.Membership")
-    membership.objects.filter(user=user).delete()
-    user.commissions.clear()
-    user.groups.clear()
-    user.user_permissions.clear()
-    user.first_name, user.last_name = neutral, ""
+    """Close ``user``'s account: every app removes what identifies the person (closure.py),
+    the user row stays under a neutral name so history and forum threads read correctly."""
+    # The accounts' own data goes last: other apps' handlers may still read the membership.
+    for handler in sorted(handlers(), key=lambda handler: handler is close_account_data):
+        handler(user)
+    user.first_name, user.last_name = _("Ancien adhérent"), ""
     user.email = user.username = f"compte-ferme-{user.pk}@invalid.invalid"
     user.is_active = user.is_staff = user.is_superuser = False
     user.set_unusable_password()

@@ -42,17 +42,12 @@ def haversine_km(lat1, lng1, lat2, lng2):
 
 def changed():
     """Tell every process that the communes changed (see territory.snapshot)."""
-    from portal.perf import bump_generation, touch
-
     from . import territory
 
     version = uuid.uuid4().hex
     if not Territory.objects.filter(pk=1).update(version=version):
         Territory.objects.create(pk=1, version=version)
     territory.forget()
-    # Cached pages and fragments that filter or match by commune (update() sends no signal).
-    touch("members.territory")
-    bump_generation()
 
 
 def department_of(insee):

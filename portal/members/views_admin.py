@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services, services_territory
+from . import prosanteconnect, services, services_territory
 from .forms import DecisionForm, TerritoryForm
 from .models import Commune, Membership, Territory
 
@@ -59,6 +59,9 @@ class MembershipDecisionView(PermissionRequiredMixin, WagtailAdminTemplateMixin,
         context = super().get_context_data(**kwargs)
         context.setdefault("form", DecisionForm())
         context["membership"] = self.membership
+        context["rpps_verified"] = bool(self.membership.rpps) and (
+            prosanteconnect.verified_rpps(self.membership.user) == self.membership.rpps
+        )
         return context
 
     def post(self, request, *args, **kwargs):

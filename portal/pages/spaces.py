@@ -5,7 +5,6 @@ Each block is one query (or a fixed few), whatever the number of items.
 
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from machina.apps.forum_conversation.models import Topic
@@ -21,7 +20,6 @@ SPACE_TOPICS = 5
 # the latest ones and links to the directory and the library, filtered by the profession.
 SPACE_MEMBERS = 24
 SPACE_PROTOCOLS = 10
-MEMBERS_COUNT_SECONDS = 300
 
 
 def space_context(page):
@@ -59,9 +57,12 @@ def space_context(page):
         "forum": forum,
         "topics": topics,
         "space_members": newest_members,
-        # A count over every entry of the profession: a few minutes old is precise enough.
-        "space_members_count": cache.get_or_set(
-            f"space-members-count:{profession.pk}", listed.count, MEMBERS_COUNT_SECONDS
+        # A count over every entry of the profession, renewed by any write on what it reads.
+        "space_members_count": cached_value(
+            "space-members-count",
+            profession.pk,
+            ("directory.profile", "members.membership", "members.user"),
+            listed.count,
         ),
         "news": NewsPage.objects.child_of(page).live().order_by("-date", "-pk")[:5],
     }

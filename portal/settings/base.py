@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
@@ -24,6 +25,9 @@ def env_list(name, default=""):
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
+# The benchmark's parts (the `bench` app with seed_scale, the /bench/bare ceiling view)
+# exist only where the benchmark runs (bench/run.py sets BENCHMARK) and in the tests.
+BENCHMARK = env_bool("BENCHMARK", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -62,6 +66,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # Forum (django-machina)
     "mptt",
     "haystack",
@@ -91,7 +97,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "cachalot",
 ]
+if BENCHMARK:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -247,6 +256,43 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Pro Santé Connect through allauth's OpenID Connect provider (portal/members/prosanteconnect.py).
+# Without PSC_CLIENT_ID and PSC_CLIENT_SECRET no provider is configured and no button shows.
+# Sign-up always goes through the form (membership fields, charter); accounts are never
+# matched or linked by e-mail, only by RPPS from "Mon compte" (members.adapters).
+SOCIALACCOUNT_ADAPTER = "portal.members.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "portal.members.forms_social.ProSanteConnectSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+PSC_CLIENT_ID = os.environ.get("PSC_CLIENT_ID", "").strip()
+PSC_CLIENT_SECRET = os.environ.get("PSC_CLIENT_SECRET", "").strip()
+# Discovery document's base; production by default (ANS, "Pro Santé Connect – documentation
+# technique"); the sandbox is https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet.
+PSC_SERVER_URL = (
+    os.environ.get("PSC_SERVER_URL", "").strip()
+    or "https://auth.esante.gouv.fr/auth/realms/esante-wallet"
+)
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
+if PSC_CLIENT_ID and PSC_CLIENT_SECRET:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": "pro-sante-connect",  # members.prosanteconnect.PROVIDER_ID
+            "name": "Pro Santé Connect",
+            "client_id": PSC_CLIENT_ID,
+            "secret": PSC_CLIENT_SECRET,
+            "settings": {
+                "server_url": PSC_SERVER_URL,
+                # scope_all carries the sectoral identity (RPPS, professions); eidas1 is the
+                # level of assurance PSC asks services to request.
+                "scope": ["openid", "scope_all"],
+                "auth_params": {"acr_values": "eidas1"},
+                "oauth_pkce_enabled": True,
+            },
+        }
+    )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
@@ -345,6 +391,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# The Pro Santé Connect button posts to our login view, which redirects the browser to the
+# provider: CSP form-action applies to that redirect too, so the provider must be allowed.
+# PSC's authorization endpoint is on another host of esante.gouv.fr than its discovery
+# document (wallet.… vs auth.…), hence the wildcard for ANS hosts.
+if SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]:
+    _psc = urlsplit(PSC_SERVER_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_psc.scheme}://{_psc.netloc}")
+    if (_psc.hostname or "").endswith(".esante.gouv.fr"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("https://*.esante.gouv.fr")
 # Wagtail overrides this to SAMEORIGIN on its preview views.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -362,3 +417,13 @@ LOGGING = {
 }
 
 FORM_RENDERER = "portal.forms.FormRenderer"
+
+# django-cachalot records the moment of the last write on every table, whatever the write
+# path (save, update(), bulk_create, m2m through tables, raw SQL, any process): the cache keys
+# of portal/perf.py hold those stamps. Its own SQL query cache stays off (measured: see
+# bench/README.md).
+CACHALOT_ENABLED = False
+CACHALOT_TIMEOUT = None
+# cachalot recognises backends by their path: ours is django-redis's (portal.core.cache), which
+# it supports.
+SILENCED_SYSTEM_CHECKS = ["cachalot.W001"]

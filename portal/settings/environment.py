@@ -78,6 +78,16 @@ def problems(environ):
             "TASKS_BACKEND doit être le chemin d'une classe "
             "(par exemple django_tasks_db.DatabaseBackend)."
         )
+    psc_id = environ.get("PSC_CLIENT_ID", "").strip()
+    psc_secret = environ.get("PSC_CLIENT_SECRET", "").strip()
+    if bool(psc_id) != bool(psc_secret):
+        found.append(
+            "PSC_CLIENT_ID et PSC_CLIENT_SECRET vont ensemble (Pro Santé Connect) : "
+            "donnez les deux, ou aucun pour ne pas proposer Pro Santé Connect."
+        )
+    psc_url = environ.get("PSC_SERVER_URL", "").strip()
+    if psc_url and not psc_url.startswith("https://"):
+        found.append(f"PSC_SERVER_URL doit commencer par https:// (reçu : {psc_url!r}).")
     level = environ.get("LOG_LEVEL")
     if level is not None and level.upper() not in LOG_LEVELS:
         found.append(f"LOG_LEVEL doit être l'un de {', '.join(sorted(LOG_LEVELS))}.")

@@ -6,6 +6,9 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 DEBUG = False
+BENCHMARK = True  # seed_scale and /bench/bare are tested
+if "bench" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -83,3 +83,31 @@ def test_every_malformed_value_is_named():
         "LOG_LEVEL",
     ]
     assert problems({**GOOD, "DATABASE_URL": "postgres://u:p@db:5432/maillage"}) == []
+
+
+def _routes_bench(**overrides):
+    """Whether /bench/bare resolves under production settings with this environment."""
+    env = {k: v for k, v in os.environ.items() if k not in {*GOOD, "DATABASE_URL", "REDIS_URL"}}
+    env.update(GOOD, DJANGO_SETTINGS_MODULE="portal.settings.production", **overrides)
+    env["MAILLAGE_VAR_DIR"] = os.path.join(tempfile.gettempdir(), "maillage-env-check")
+    script = (
+        "import django; django.setup()\n"
+        "from django.urls import Resolver404, resolve\n"
+        "try:\n    print(resolve('/bench/bare').url_name)\n"
+        "except Resolver404:\n    print('absent')\n"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_benchmark_ceiling_view_is_routed_only_where_the_benchmark_runs():
+    assert _routes_bench() == "absent"
+    assert _routes_bench(BENCHMARK="true") == "bench-bare"

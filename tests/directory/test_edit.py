@@ -26,7 +26,7 @@ def form_data(profile, **overrides):
         "fiche-website": "",
         "fiche-website_visibility": "members",
         "fiche-home_visits": "on",
-        "fiche-accepts_new_patients": "on",
+        "fiche-accepts_new_patients": "True",
         "lieux-TOTAL_FORMS": str(len(sites) + 1),
         "lieux-INITIAL_FORMS": str(len(sites)),
         "lieux-MIN_NUM_FORMS": "0",
@@ -242,7 +242,8 @@ def test_visibility_change_applies_at_once(login, client, entry):
 
 
 def test_confirm_sets_confirmed_at(login, entry):
-    assert entry.confirmed_at is None
+    entry.confirmed_at = None  # the factory's entries are confirmed
+    entry.save(update_fields=["confirmed_at"])
     response = login(entry.user).post(reverse("directory:entry-confirm", args=[entry.pk]))
     assert response.status_code == 302
     entry.refresh_from_db()

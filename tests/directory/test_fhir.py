@@ -12,6 +12,8 @@ from pydantic import ValidationError
 
 from directory.factories import PracticeSiteFactory, ProfileFactory, ResourceFactory
 from directory.fhir import (
+    EMAIL_TYPE_EXTENSION,
+    EMAIL_TYPE_SYSTEM,
     FINESS_SYSTEM,
     IDNPS_SYSTEM,
     IDNST_SYSTEM,
@@ -47,11 +49,13 @@ def check_codes(resource):
         assert address.get("use", "work") in CODES["address.use"]
     for name in resource.get("name", []) if isinstance(resource.get("name"), list) else []:
         assert name["use"] in CODES["name.use"]
+    references = [*resource.get("location", []), resource.get("organization")]
     for contained in resource.get("contained", []):
-        assert contained["status"] in CODES["location.status"]
+        if contained["resourceType"] == "Location":
+            assert contained["status"] in CODES["location.status"]
         check_codes(contained)
         # Every contained resource must be referenced (FHIR invariant dom-3).
-        assert {"reference": f"#{contained['id']}"} in resource["location"]
+        assert {"reference": f"#{contained['id']}"} in references
 
 
 def validate_bundle(data):
@@ -146,6 +150,22 @@ def test_practitioner_bundle_is_valid_and_carries_ans_identifiers(client, nurse,
         "display": "Infirmier",
     }
     assert {c["coding"][0]["code"] for c in practitioner["communication"]} == {"fr", "oc", "fsl"}
+    mssante = practitioner["telecom"][0]
+    assert mssante["extension"] == [
+        {
+            "url": EMAIL_TYPE_EXTENSION,
+            "valueCoding": {
+                "system": EMAIL_TYPE_SYSTEM,
+                "code": "MSSANTE",
+                "display": "Messageries de l'espace de confiance MSSanté",
+            },
+        }
+    ]
+    assert mssante["value"] == "ide@infirmier.mssante.fr"
+    assert [t for t in practitioner["telecom"] if "extension" in t] == [mssante]
+    assert practitioner["meta"]["profile"] == [
+        "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-practitioner"
+    ]
     assert {(t["system"], t["value"]) for t in practitioner["telecom"]} == {
         ("phone", "+33611223344"),
         ("email", "cabinet@exemple.test"),
@@ -163,7 +183,16 @@ def test_practitioner_role_bundle_is_valid(client, nurse):
     assert role["practitioner"]["reference"] == f"Practitioner/{nurse.pk}"
     assert role["code"][0]["coding"][0]["code"] == "60"
     assert role["specialty"] == [{"text": "plaies et cicatrisation"}]
-    locations = role["contained"]
+    cabinet, *locations = role["contained"]
+    assert role["organization"] == {"reference": "#cabinet"}
+    assert cabinet["resourceType"] == "Organization" and cabinet["id"] == "cabinet"
+    Organization.model_validate(cabinet)
+    # The practice's street is for members only on the second site: not in the organization either.
+    assert [address.get("line") for address in cabinet["address"]] == [
+        ["2 place de la République"],
+        None,
+    ]
+    assert cabinet["name"] == "Cabinet de la Place"
     assert [loc["address"]["city"] for loc in locations] == ["Gignac", "Aniane"]
     assert "line" in locations[0]["address"] and "position" in locations[0]
     # The second site's address is for members only: a visitor gets the commune, no street, no position.
@@ -198,7 +227,16 @@ def test_organization_bundle_is_valid_with_finess(client):
         (IDNST_SYSTEM, "1340780477", "IDNST"),
         (FINESS_SYSTEM, "340780477", "FINEG"),
     }
-    assert organization["type"] == [{"text": "Hospitalisation à domicile (HAD)"}]
+    assert FINESS_SYSTEM == "https://finess.esante.gouv.fr"
+    assert organization["meta"]["profile"] == [
+        "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-organization"
+    ]
+    geographical, category = organization["type"]
+    assert geographical["coding"][0]["code"] == "GEOGRAPHICAL-ENTITY"
+    assert geographical["coding"][0]["system"].endswith("/fr-core-cs-v2-3307")
+    assert category["coding"][0]["code"] == "had"
+    assert category["coding"][0]["system"].endswith("/api/v1/fhir/CodeSystem/categorie-ressource")
+    assert category["text"] == "Hospitalisation à domicile (HAD)"
     assert organization["address"][0]["city"] == had.commune
 
 
@@ -253,7 +291,7 @@ def test_search_parameters(client, nurse, adeli_member):
     assert total("/api/v1/fhir/Organization", identifier="340780477") == 1
     assert total("/api/v1/fhir/Organization", identifier=f"{IDNST_SYSTEM}|1340780477") == 1
     hads = get_json(client, "/api/v1/fhir/Organization", type="had", _count=100)["entry"]
-    assert {entry["resource"]["type"][0]["text"] for entry in hads} == {
+    assert {entry["resource"]["type"][-1]["text"] for entry in hads} == {
         "Hospitalisation à domicile (HAD)"
     }
     in_gignac = get_json(client, "/api/v1/fhir/Organization", **{"address-city": "Gignac"})
@@ -284,7 +322,11 @@ def test_paging_with_count(client):
         {"identifier": "\x00"},
         {"practitioner": str(2**80)},
     ):
-        assert client.get("/api/v1/fhir/PractitionerRole", bad).status_code in (200, 422)
+        response = client.get("/api/v1/fhir/PractitionerRole", bad)
+        assert response.status_code in (200, 400)
+        assert response["Content-Type"].startswith("application/fhir+json")
+        if response.status_code == 400:
+            assert response.json()["resourceType"] == "OperationOutcome"
 
 
 @pytest.mark.parametrize("resource_type", ["Practitioner", "PractitionerRole"])

@@ -140,7 +140,7 @@ def register_file(tmp_path, members):
 def test_prefills_the_official_address_and_lists_numbers_no_longer_active(tmp_path, members):
     output = run(register_file(tmp_path, members))
     site = Profile.objects.get(user=members["active"].user).sites.order_by("position", "pk").first()
-    assert site.address == "12 rue Du Docteur Roux"
+    assert site.address == "12 rue du Docteur Roux"
     assert (site.postcode, site.commune) == ("34800", "Clermont-l'Hérault")
     assert site.latitude is not None
     assert site.opening_notes.startswith(REGISTER_NOTE)
@@ -175,7 +175,7 @@ def test_dry_run_changes_nothing(tmp_path, members):
     output = run(register_file(tmp_path, members), "--dry-run")
     assert "Simulation (--dry-run)" in output
     site = Profile.objects.get(user=members["active"].user).sites.first()
-    assert site.address != "12 rue Du Docteur Roux"
+    assert site.address != "12 rue du Docteur Roux"
     assert not site.opening_notes
 
 

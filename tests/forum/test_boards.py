@@ -89,7 +89,7 @@ def locum_post_data(professions, dates, **overrides):
         "housing_notes": "Studio",
         "software": "Albus",
         "conditions": "Tournée le matin.",
-        "contact_preference": LocumRequest.Contact.PHONE,
+        "contact_preference": LocumRequest.Contact.EMAIL,
     }
     data.update(overrides)
     return data
@@ -159,7 +159,12 @@ def test_full_locum_path(
     assert not Notification.objects.unread_for(matching).exists()  # read by opening the request
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("locum:respond", args=[locum.pk]), {"message": "Libre toute la période."}
+            reverse("locum:respond", args=[locum.pk]),
+            {
+                "message": "Libre toute la période.",
+                "available_from": start.isoformat(),
+                "available_to": end.isoformat(),
+            },
         )
     assert response.status_code == 302
     assert LocumResponse.objects.filter(request=locum, responder=matching).exists()
@@ -170,7 +175,14 @@ def test_full_locum_path(
     ).exists()
     # Answering twice records one answer and sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("locum:respond", args=[locum.pk]), {"message": "Encore moi"})
+        client.post(
+            reverse("locum:respond", args=[locum.pk]),
+            {
+                "message": "Encore moi",
+                "available_from": start.isoformat(),
+                "available_to": end.isoformat(),
+            },
+        )
     assert LocumResponse.objects.filter(request=locum).count() == 1
     assert len(mail.outbox) == 1
 
@@ -219,7 +231,8 @@ def test_other_profession_cannot_answer(client, make_member, tree, professions):
     client.force_login(physio)
     page = client.get(locum.get_absolute_url()).content.decode()
     assert "Je suis disponible" not in page
-    client.post(reverse("locum:respond", args=[locum.pk]), {"message": ""})
+    dates = {"available_from": locum.start.isoformat(), "available_to": locum.end.isoformat()}
+    client.post(reverse("locum:respond", args=[locum.pk]), {"message": "", **dates})
     assert not LocumResponse.objects.exists()
 
 
@@ -528,7 +541,7 @@ def test_demo_content_and_demo_scenario(
         "end": (today + timedelta(days=20)).isoformat(),
         "commune": "Gignac",
         "conditions": "",
-        "contact_preference": LocumRequest.Contact.PORTAL,
+        "contact_preference": LocumRequest.Contact.EMAIL,
     }
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("locum:create"), data).status_code == 302

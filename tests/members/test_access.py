@@ -176,9 +176,11 @@ def test_failed_logins_lock_the_account_for_a_while(client, demo):
         assert response.status_code == 200
     # Even the right password is refused while the account is locked.
     response = client.post(url, {"login": "medecin@exemple.fr", "password": "demo-maillage-2026"})
-    assert response.status_code in (200, 429)
+    # allauth's "login_failed" limit (5 per 5 minutes per account) answers the form again
+    # with its French message; the request-count limit (429) is not what is tested here.
+    assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "Trop de tentatives" in response.content.decode() or response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
 
 
 def test_demo_password_logs_in(client, demo):

@@ -129,14 +129,12 @@ def test_no_payload_survives_in_html(demo, payload):
 
 def test_forum_post_payloads_are_sanitised(medecin, login):
     """Forum posts go through machina's markdown, then our sanitiser: posted like a member does."""
-    from machina.apps.forum.models import Forum
-    from machina.apps.forum_conversation.models import Topic
+    from forum.conversation import open_topic
+    from forum.tree import profession_forum
 
     client = login(medecin)
-    forum = Forum.objects.filter(name__icontains="médecin").first()
-    topic = Topic.objects.filter(forum=forum).first()
-    if topic is None:
-        pytest.skip("no demo topic in the médecins forum")
+    forum = profession_forum(medecin.membership.profession)
+    topic = open_topic(forum, poster=medecin, subject="Garde du week-end", content="Qui est là ?")
     url = f"/forum/forum/{forum.slug}-{forum.pk}/topic/{topic.slug}-{topic.pk}/post/create/"
     for payload in PAYLOADS:
         response = client.post(url, {"subject": f"Re: {topic.subject}", "content": payload})

@@ -8,6 +8,7 @@ against non-authors.
 """
 
 import json
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -140,17 +141,19 @@ def test_unvalidated_versions_stay_within_the_commission(demo, role_users):
 
 
 def test_private_attachment_is_not_reachable_by_other_professions(demo, role_users):
+    from django.conf import settings
     from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
     from machina.apps.forum_conversation.forum_attachments.models import Attachment
-    from machina.apps.forum_conversation.models import Topic
 
+    from forum.conversation import open_topic
+    from forum.tree import profession_forum
     from portal.members.models import Profession
 
-    tree = pytest.importorskip("forum.tree")
-    forum = tree.profession_forum(Profession.objects.get(slug="infirmiers"))
-    topic = Topic.objects.filter(forum=forum).first()
-    if topic is None:
-        pytest.skip("no topic in the nurses' forum")
+    forum = profession_forum(Profession.objects.get(slug="infirmiers"))
+    topic = open_topic(
+        forum, poster=role_users["infirmiere"], subject="Fiche de liaison", content="Modèle joint."
+    )
     attachment = Attachment(post=topic.first_post, comment="modèle")
     attachment.file.save("fiche.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     url = f"/forum/attachment/{attachment.pk}/"
@@ -158,9 +161,12 @@ def test_private_attachment_is_not_reachable_by_other_professions(demo, role_use
     for role in ("visitor", "candidat", "medecin", "kine_validator", "pharmacien"):
         status = client_for(role_users[role]).get(url).status_code
         assert status in (302, 403, 404), f"{url} answered {status} to {role}"
-    assert not attachment.file.url.startswith("/media/") or (
-        Client().get(attachment.file.url).status_code == 404
-    )
+    # The file itself is in the private storage (served only by the checked view above),
+    # never under MEDIA_ROOT where the web server would hand it out.
+    private = storages["private"]
+    assert attachment.file.storage.location == private.location
+    assert (Path(private.location) / attachment.file.name).is_file()
+    assert not (Path(settings.MEDIA_ROOT) / attachment.file.name).exists()
 
 
 def test_board_actions_belong_to_the_author(demo, role_users):

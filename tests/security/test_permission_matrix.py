@@ -136,6 +136,13 @@ MATRIX = {
     "mfa_index": "302 200 200 200 200 200 200 200",
     "mfa_reauthenticate": "302 302 302 302 302 302 302 302",
     "mfa_view_recovery_codes": "302 404 404 404 404 404 404 404",
+    # Pro Santé Connect (issue 19): 404 while no provider is configured, as here.
+    "openid_connect_callback": "404 404 404 404 404 404 404 404",
+    "openid_connect_login": "404 404 404 404 404 404 404 404",
+    "socialaccount_connections": "302 200 200 200 200 200 200 200",
+    "socialaccount_login_cancelled": "200 200 200 200 200 200 200 200",
+    "socialaccount_login_error": "401 401 401 401 401 401 401 401",
+    "socialaccount_signup": "302 302 302 302 302 302 302 302",
     "my_account:close": "302 200 200 200 200 200 200 200",
     "my_account:hub": "302 200 200 200 200 200 200 200",
     "my_account:notifications": "302 200 200 200 200 200 200 200",
@@ -289,6 +296,7 @@ def values_for_factory(objects, users):
             "page_id": missing,
             "profile_id": objects.get("profile", missing),
             "resource_id": objects.get("resource", missing),
+            "provider_id": "pro-sante-connect",
             **forum_kw,
             **topic_kw,
         }

@@ -1,10 +1,12 @@
-"""Check the directory against the national register (RPPS public extract).
+"""Check the directory against the national register (RPPS public extract or FHIR Bundle).
 
     python manage.py import_annuaire PS_LibreAcces_Personne_activite.txt [--dry-run]
+    python manage.py import_annuaire annuaire-sante.json [--dry-run]
 
 Reads the pipe-separated "PS_LibreAcces_Personne_activite" file (header row,
 one line per activity, several GB in real life) line by line, never holding it
-in memory. For each approved member found by RPPS (or ADELI), it pre-fills the
+in memory; or a FHIR Bundle of Practitioner, PractitionerRole and Organization
+as the national directory's API serves it (directory.register reads both). For each approved member found by RPPS (or ADELI), it pre-fills the
 official practice address on the member's first practice site, and it lists
 the members whose number no longer appears in the file.
 
@@ -13,88 +15,21 @@ register carries a note line starting with REGISTER_NOTE in its practical
 information. A first site whose address the member typed is left alone.
 """
 
-import csv
+import io
 import os
 import sys
 
-import phonenumbers
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from directory import register
 from directory.geo import coordinates
 from directory.models import PracticeSite, Profile
 from portal.members.models import Membership
-from portal.members.territory import place
 
 REGISTER_NOTE = "Adresse issue du répertoire national RPPS"
-
-COL_ID_TYPE = "Type d'identifiant PP"
-COL_ID = "Identifiant PP"
-COL_NATIONAL_ID = "Identification nationale PP"
-COL_MODE = "Code mode exercice"
-COL_NAME = "Raison sociale site"
-COL_SIGN = "Enseigne commerciale site"
-COL_NUMBER = "Numéro Voie (coord. structure)"
-COL_REPEAT = "Indice répétition voie (coord. structure)"
-COL_STREET_TYPE = "Libellé type de voie (coord. structure)"
-COL_STREET = "Libellé Voie (coord. structure)"
-COL_POSTCODE = "Code postal (coord. structure)"
-COL_COMMUNE = "Libellé commune (coord. structure)"
-COL_PHONE = "Téléphone (coord. structure)"
-REQUIRED = (COL_NATIONAL_ID, COL_POSTCODE, COL_COMMUNE, COL_STREET)
-
-
-def commune_name(raw):
-    """The territory's spelling of a commune the register writes in capitals ("CLERMONT L HERAULT")."""
-    known = place(raw)
-    return known.name if known else raw.strip().title()
-
-
-def member_key(row):
-    """("rpps", number) or ("adeli", number) for one activity line."""
-    national = (row.get(COL_NATIONAL_ID) or "").strip()
-    kind = (row.get(COL_ID_TYPE) or "").strip()
-    number = (row.get(COL_ID) or "").strip()
-    if not number and national:
-        kind, number = national[0], national[1:]
-    if kind == "8" and len(number) == 11:
-        return ("rpps", number)
-    if kind == "0" and len(number) == 9:
-        return ("adeli", number)
-    return None
-
-
-def activity_address(row):
-    street = " ".join(
-        part
-        for part in (
-            (row.get(COL_NUMBER) or "").strip() + (row.get(COL_REPEAT) or "").strip(),
-            (row.get(COL_STREET_TYPE) or "").strip().lower(),
-            (row.get(COL_STREET) or "").strip().title(),
-        )
-        if part
-    )
-    phone = ""
-    raw_phone = (row.get(COL_PHONE) or "").strip()
-    if raw_phone:
-        try:
-            number = phonenumbers.parse(raw_phone, "FR")
-            if phonenumbers.is_valid_number(number):
-                phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        except phonenumbers.NumberParseException:
-            phone = ""
-    return {
-        "address": street[:255],
-        "postcode": (row.get(COL_POSTCODE) or "").strip()[:5],
-        "commune": commune_name(row.get(COL_COMMUNE) or ""),
-        "phone": phone,
-        "name": ((row.get(COL_SIGN) or "").strip() or (row.get(COL_NAME) or "").strip()).title()[
-            :150
-        ],
-        "liberal": (row.get(COL_MODE) or "").strip() == "L",
-    }
 
 
 class Command(BaseCommand):
@@ -127,25 +62,12 @@ class Command(BaseCommand):
             total=size, unit="o", unit_scale=True, desc="Lecture", file=sys.stderr, disable=None
         )
         try:
-            raw_header = handle.readline()
-            progress.update(len(raw_header))
-            header = self._split(raw_header)
-            missing = [name for name in REQUIRED if name not in header]
-            if missing:
-                raise CommandError(
-                    "Ce fichier n'est pas une extraction PS_LibreAcces_Personne_activite : colonnes absentes : "
-                    + ", ".join(missing)
-                )
-            for raw in handle:
-                progress.update(len(raw))
+            for key, read_activity in self._activities(handle, progress):
                 lines += 1
-                values = self._split(raw)
-                row = dict(zip(header, values, strict=False))
-                key = member_key(row)
-                membership = members.get(key) if key else None
+                membership = members.get(key)
                 if membership is None:
                     continue
-                activity = activity_address(row)
+                activity = read_activity()
                 best = found.get(membership.pk)
                 # Prefer a liberal activity with an address; otherwise the first one with an address.
                 better = (
@@ -200,14 +122,33 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write("Simulation (--dry-run) : rien n'a été enregistré.")
 
-    @staticmethod
-    def _split(raw):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        # The file has no quoting; every line ends with a trailing "|".
-        return next(csv.reader([text.rstrip("\r\n")], delimiter="|", quoting=csv.QUOTE_NONE), [])
+    def _activities(self, handle, progress):
+        """(member key, activity) for each activity of the file, whichever of the two forms."""
+        first = handle.readline()
+        progress.update(len(first))
+        if register.is_fhir(first):
+            rest = handle.read()
+            progress.update(len(rest))
+            try:
+                bundle = register.read_bundle(io.BytesIO(first + rest))
+                for key, activity in register.bundle_activities(bundle):
+                    yield key, (lambda found=activity: found)
+            except ValueError as exc:
+                raise CommandError(f"Ce fichier FHIR ne peut pas être lu : {exc}.") from exc
+            return
+        header = register.split_line(first)
+        missing = [name for name in register.REQUIRED if name not in header]
+        if missing:
+            raise CommandError(
+                "Ce fichier n'est ni une extraction PS_LibreAcces_Personne_activite ni un Bundle "
+                "FHIR : colonnes absentes : " + ", ".join(missing)
+            )
+        for raw in handle:
+            progress.update(len(raw))
+            row = dict(zip(header, register.split_line(raw), strict=False))
+            key = register.member_key(row)
+            # Addresses are worked out for members only: most of the file is other people.
+            yield key, (lambda row=row: register.activity_address(row))
 
     def apply(self, membership, activity):
         """Write the register's address on the member's first site; False if the member's own is kept."""

@@ -166,7 +166,9 @@ class AssociationSettings(BaseGenericSetting):
         default=ContactVisibility.MEMBERS,
         help_text=_(
             "Qui voit le téléphone, l'e-mail, la MSSanté et le site web d'une fiche nouvellement "
-            "créée. Chaque adhérent peut ensuite changer la visibilité de sa fiche."
+            "créée. Tant que l'adhérent n'a pas confirmé sa fiche, rien n'en est public : "
+            "« Public » ne s'applique qu'après sa confirmation. Chaque adhérent peut ensuite "
+            "changer la visibilité de sa fiche."
         ),
     )
 
