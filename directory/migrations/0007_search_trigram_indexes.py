@@ -3,7 +3,10 @@ every index row. They only speed up what matches; results stay those of SQLite."
 
 from django.db import migrations, transaction
 
-COLUMNS = {"community_postsearch": ("subject", "content")}
+COLUMNS = {
+    "directory_profilesearch": ("name", "profession", "place", "topics", "other"),
+    "directory_resourcesearch": ("name", "category", "place", "other"),
+}
 
 
 def create(apps, schema_editor):
@@ -32,6 +35,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("community", "0006_search_index")]
+    dependencies = [("directory", "0006_merge_0004_search_index_0005_merge_20261206_0146")]
 
     operations = [migrations.RunPython(create, drop)]

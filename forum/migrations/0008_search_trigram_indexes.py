@@ -3,10 +3,7 @@ every index row. They only speed up what matches; results stay those of SQLite."
 
 from django.db import migrations, transaction
 
-COLUMNS = {
-    "directory_profilesearch": ("name", "profession", "place", "topics", "other"),
-    "directory_resourcesearch": ("name", "category", "place", "other"),
-}
+COLUMNS = {"community_postsearch": ("subject", "content")}
 
 
 def create(apps, schema_editor):
@@ -35,6 +32,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0004_search_index")]
+    dependencies = [("community", "0007_merge_20261206_0147")]
 
     operations = [migrations.RunPython(create, drop)]
