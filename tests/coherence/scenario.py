@@ -36,6 +36,10 @@ class World:
     clients: dict = field(default_factory=dict)  # role -> Client, one session each
 
     def client(self, role):
+        if role == "visitor":
+            # A visitor carries no cookie (the forum pages would give it a session, and a
+            # request with a session is never served from the visitor page cache).
+            return Client()
         if role not in self.clients:
             client = Client()
             user = self.users[role]
