@@ -19,6 +19,7 @@ from portal.members.factories import MembershipFactory
 from portal.members.models import Profession
 from portal.members.services_account import close_account
 
+from .fhir_schema import validate_r4
 from .test_fhir import validate_bundle
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def fhir_get(client, url, params=None, status=200):
 
 
 def assert_outcome(data, code):
-    OperationOutcome.model_validate(data)
+    OperationOutcome.model_validate(validate_r4(data))
     assert data["resourceType"] == "OperationOutcome"
     assert data["issue"][0]["code"] == code and data["issue"][0]["diagnostics"]
 
@@ -44,7 +45,7 @@ def assert_outcome(data, code):
 
 def test_capability_statement_lists_exactly_what_is_served(client):
     statement = fhir_get(client, f"{FHIR}/metadata")
-    CapabilityStatement.model_validate(statement)
+    CapabilityStatement.model_validate(validate_r4(statement))
     assert statement["fhirVersion"] == "4.0.1" and statement["kind"] == "instance"
     resources = {r["type"]: r for r in statement["rest"][0]["resource"]}
     assert set(resources) == {"Practitioner", "PractitionerRole", "Organization"}
@@ -124,7 +125,7 @@ def test_profession_display_is_the_official_tre_g15_label(client):
     Profession.objects.filter(pk=kine.pk).update(official_label="")
     profile = ProfileFactory(user=MembershipFactory(profession=kine, approved=True).user)
     data = fhir_get(client, f"{FHIR}/PractitionerRole/{profile.pk}")
-    PractitionerRole.model_validate(data)
+    PractitionerRole.model_validate(validate_r4(data))
     assert data["meta"]["profile"] == [PROFILES["PractitionerRole"]]
     assert data["code"][0]["coding"][0]["display"] == "Masseur-Kinésithérapeute"
 
@@ -135,7 +136,7 @@ def test_hidden_or_members_only_mssante_never_leaks(client):
     for visibility in (Visibility.MEMBERS, Visibility.HIDDEN):
         Profile.objects.filter(pk=profile.pk).update(mssante_visibility=visibility)
         for resource_type in ("Practitioner", "PractitionerRole"):
-            data = fhir_get(client, f"{FHIR}/{resource_type}/{profile.pk}")
+            data = validate_r4(fhir_get(client, f"{FHIR}/{resource_type}/{profile.pk}"))
             assert "secret@" not in str(data)
             bundle = fhir_get(client, f"{FHIR}/{resource_type}", {"_count": 100})
             assert "secret@" not in str(bundle)
@@ -243,7 +244,7 @@ def test_unpublished_resource_is_reported_as_removed(client):
     resource.is_published = False
     resource.save()
     data = fhir_get(client, f"{FHIR}/Organization", {"_lastUpdated": f"ge{since}"})
-    Bundle.model_validate(data)
+    Bundle.model_validate(validate_r4(data))
     (entry,) = [e for e in data["entry"] if e["resource"]["id"] == str(resource.pk)]
     assert entry["resource"]["active"] is False and "Service fermé" not in str(data)
     assert fhir_get(client, f"{FHIR}/Organization/{resource.pk}", status=410)
