@@ -150,8 +150,11 @@ def _date_range(text):
 
 
 def last_updated_filters(values, field):
-    """Django lookups for repeated ``_lastUpdated`` values (prefixes eq, gt, lt, ge, le)."""
-    lookups = {}
+    """Django lookups for repeated ``_lastUpdated`` values (prefixes eq, gt, lt, ge, le).
+
+    Repeated values all apply (AND): the latest lower bound and the earliest upper one.
+    """
+    lower, upper = [], []
     for raw in values or []:
         text = clean_text(raw, 40)
         prefix = text[:2] if text[:2].isalpha() else "eq"
@@ -162,14 +165,17 @@ def last_updated_filters(values, field):
                 f"Préfixe « {prefix} » non pris en charge pour _lastUpdated (eq, gt, lt, ge, le)."
             )
         start, end = _date_range(text)
-        if prefix == "eq":
-            lookups[f"{field}__gte"], lookups[f"{field}__lt"] = start, end
-        elif prefix == "ge":
-            lookups[f"{field}__gte"] = start
-        elif prefix == "gt":
-            lookups[f"{field}__gte"] = end
-        elif prefix == "le":
-            lookups[f"{field}__lt"] = end
-        else:  # lt
-            lookups[f"{field}__lt"] = start
+        if prefix in ("eq", "ge"):
+            lower.append(start)
+        if prefix in ("eq", "le"):
+            upper.append(end)
+        if prefix == "gt":
+            lower.append(end)
+        if prefix == "lt":
+            upper.append(start)
+    lookups = {}
+    if lower:
+        lookups[f"{field}__gte"] = max(lower)
+    if upper:
+        lookups[f"{field}__lt"] = min(upper)
     return lookups

@@ -1,7 +1,8 @@
 """FHIR exchange: CapabilityStatement, OperationOutcome on every error path, FR Core conventions,
 ``_count=0``, ``_lastUpdated`` and removals reported without personal data."""
 
-from datetime import timedelta
+import contextlib
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -10,9 +11,12 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.practitioner import Practitioner
 from fhir.resources.R4B.practitionerrole import PractitionerRole
+from hypothesis import given
+from hypothesis import strategies as st
 
 from directory.factories import PracticeSiteFactory, ProfileFactory, ResourceFactory
 from directory.fhir import PROFILES
+from directory.fhir.common import SearchError, last_updated_filters
 from directory.models import Profile, Resource, Tombstone, Visibility
 from portal.members import services
 from portal.members.factories import MembershipFactory
@@ -266,3 +270,25 @@ def test_paging_runs_on_from_live_entries_into_removals(client):
     assert len(seen) == len(set(seen)) == data["total"]
     assert {pk for pk, active in seen if active} >= {str(p.pk) for p in live}
     assert sum(1 for _, active in seen if not active) == 3
+
+
+def test_repeated_last_updated_bounds_all_apply():
+    lookups = last_updated_filters(["ge2024", "ge2025-06", "lt2026", "le2025-12-31"], "at")
+    tz = timezone.get_current_timezone()
+    assert lookups == {
+        "at__gte": datetime(2025, 6, 1, tzinfo=tz),
+        "at__lt": datetime(2026, 1, 1, tzinfo=tz),
+    }
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)))
+def test_last_updated_eq_contains_its_own_instant(moment):
+    moment = moment.replace(tzinfo=UTC)
+    lookups = last_updated_filters([f"eq{moment.isoformat()}"], "at")
+    assert lookups["at__gte"] <= moment < lookups["at__lt"]
+
+
+@given(st.text(max_size=40))
+def test_last_updated_never_crashes_on_any_text(text):
+    with contextlib.suppress(SearchError):
+        last_updated_filters([text], "at")
