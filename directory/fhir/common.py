@@ -118,6 +118,16 @@ def token_value(token):
 # --- _lastUpdated (FHIR R4 search.html#date) ---------------------------------------
 
 DATE_PREFIXES = ("eq", "gt", "lt", "ge", "le")
+# What the OpenAPI document promises for a _lastUpdated value: a prefix, then a FHIR date,
+# dateTime or instant (years 1900-2099, ASCII digits only). Only 29 February of a common year matches and is
+# still refused (400).
+_DAY = r"(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-9])"
+_TIME = (
+    r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?"
+)
+LAST_UPDATED_PATTERN = (
+    rf"^(eq|gt|ge|lt|le)?(19|20)[0-9]{{2}}(-(0[1-9]|1[0-2])|-({_DAY})({_TIME})?)?$"
+)
 
 
 class SearchError(ValueError):
