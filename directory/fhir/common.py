@@ -119,14 +119,17 @@ def token_value(token):
 
 DATE_PREFIXES = ("eq", "gt", "lt", "ge", "le")
 # What the OpenAPI document promises for a _lastUpdated value: a prefix, then a FHIR date,
-# dateTime or instant (years 1900-2099, ASCII digits only). Only 29 February of a common year matches and is
-# still refused (400).
-_DAY = r"(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-9])"
+# dateTime or instant (years 1900-2099, ASCII digits only, days that exist: 29 February of
+# leap years only), so that every value it allows is read.
+_YEAR = r"(19|20)[0-9]{2}"
+_LEAP = r"(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))"
+_DAY = r"(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8])"
 _TIME = (
     r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?"
 )
 LAST_UPDATED_PATTERN = (
-    rf"^(eq|gt|ge|lt|le)?(19|20)[0-9]{{2}}(-(0[1-9]|1[0-2])|-({_DAY})({_TIME})?)?$"
+    rf"^(eq|gt|ge|lt|le)?({_YEAR}(-(0[1-9]|1[0-2]))?|{_YEAR}-({_DAY})({_TIME})?"
+    rf"|{_LEAP}-02-29({_TIME})?)$"
 )
 
 
