@@ -118,6 +118,19 @@ def token_value(token):
 # --- _lastUpdated (FHIR R4 search.html#date) ---------------------------------------
 
 DATE_PREFIXES = ("eq", "gt", "lt", "ge", "le")
+# What the OpenAPI document promises for a _lastUpdated value: a prefix, then a FHIR date,
+# dateTime or instant (years 1900-2099, ASCII digits only, days that exist: 29 February of
+# leap years only), so that every value it allows is read.
+_YEAR = r"(19|20)[0-9]{2}"
+_LEAP = r"(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))"
+_DAY = r"(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8])"
+_TIME = (
+    r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?"
+)
+LAST_UPDATED_PATTERN = (
+    rf"^(eq|gt|ge|lt|le)?({_YEAR}(-(0[1-9]|1[0-2]))?|{_YEAR}-({_DAY})({_TIME})?"
+    rf"|{_LEAP}-02-29({_TIME})?)$"
+)
 
 
 class SearchError(ValueError):
@@ -150,8 +163,11 @@ def _date_range(text):
 
 
 def last_updated_filters(values, field):
-    """Django lookups for repeated ``_lastUpdated`` values (prefixes eq, gt, lt, ge, le)."""
-    lookups = {}
+    """Django lookups for repeated ``_lastUpdated`` values (prefixes eq, gt, lt, ge, le).
+
+    Repeated values all apply (AND): the latest lower bound and the earliest upper one.
+    """
+    lower, upper = [], []
     for raw in values or []:
         text = clean_text(raw, 40)
         prefix = text[:2] if text[:2].isalpha() else "eq"
@@ -162,14 +178,17 @@ def last_updated_filters(values, field):
                 f"Préfixe « {prefix} » non pris en charge pour _lastUpdated (eq, gt, lt, ge, le)."
             )
         start, end = _date_range(text)
-        if prefix == "eq":
-            lookups[f"{field}__gte"], lookups[f"{field}__lt"] = start, end
-        elif prefix == "ge":
-            lookups[f"{field}__gte"] = start
-        elif prefix == "gt":
-            lookups[f"{field}__gte"] = end
-        elif prefix == "le":
-            lookups[f"{field}__lt"] = end
-        else:  # lt
-            lookups[f"{field}__lt"] = start
+        if prefix in ("eq", "ge"):
+            lower.append(start)
+        if prefix in ("eq", "le"):
+            upper.append(end)
+        if prefix == "gt":
+            lower.append(end)
+        if prefix == "lt":
+            upper.append(start)
+    lookups = {}
+    if lower:
+        lookups[f"{field}__gte"] = max(lower)
+    if upper:
+        lookups[f"{field}__lt"] = min(upper)
     return lookups

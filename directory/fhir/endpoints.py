@@ -1,9 +1,12 @@
 """The FHIR routes under ``/api/v1/fhir/``: metadata, search and read of each resource type."""
 
+from typing import Annotated
+
 from django.db.models import Max, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
+from pydantic import StringConstraints
 
 from ..api import MAX_ID, MAX_PAGE, listed_profiles, published_resources
 from ..models import Profile, Resource
@@ -12,6 +15,7 @@ from ..visibility import get_viewer, visible_contact
 from .capability import capability_statement
 from .common import (
     DEFAULT_COUNT,
+    LAST_UPDATED_PATTERN,
     MAX_COUNT,
     SearchError,
     clean_text,
@@ -64,6 +68,7 @@ LAST_UPDATED = Query(
     alias="_lastUpdated",
     description="Modifiées depuis/avant (ge2026-01-01, gt…, le…, lt…, eq…), répétable.",
 )
+LastUpdated = list[Annotated[str, StringConstraints(pattern=LAST_UPDATED_PATTERN)]] | None
 CITY = Query(None, alias="address-city", max_length=100, description="Commune.")
 
 
@@ -200,7 +205,7 @@ def search_practitioners(
     ),
     name: str | None = Query(None, max_length=100, description="Nom ou prénom (contient)."),
     address_city: str | None = CITY,
-    last_updated: list[str] | None = LAST_UPDATED,
+    last_updated: LastUpdated = LAST_UPDATED,
     page: int = PAGE,
     count: int | None = COUNT,
 ):
@@ -241,7 +246,7 @@ def search_practitioner_roles(
         None, alias="practitioner", max_length=60, description="Practitioner/<id> ou <id>."
     ),
     address_city: str | None = CITY,
-    last_updated: list[str] | None = LAST_UPDATED,
+    last_updated: LastUpdated = LAST_UPDATED,
     page: int = PAGE,
     count: int | None = COUNT,
 ):
@@ -296,7 +301,7 @@ def search_organizations(
     type_: str | None = Query(
         None, alias="type", max_length=200, description="Catégorie de ressource."
     ),
-    last_updated: list[str] | None = LAST_UPDATED,
+    last_updated: LastUpdated = LAST_UPDATED,
     page: int = PAGE,
     count: int | None = COUNT,
 ):

@@ -1,4 +1,5 @@
-"""FHIR R4 output: valid against the FHIR model (fhir.resources R4B), ANS identifiers, search, paging."""
+"""FHIR R4 output: valid against HL7's FHIR R4 JSON schema and the FHIR model (fhir.resources
+R4B), ANS identifiers, search, paging."""
 
 import copy
 
@@ -8,6 +9,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.organization import Organization
 from fhir.resources.R4B.practitioner import Practitioner
 from fhir.resources.R4B.practitionerrole import PractitionerRole
+from jsonschema import ValidationError as SchemaError
 from pydantic import ValidationError
 
 from directory.factories import PracticeSiteFactory, ProfileFactory, ResourceFactory
@@ -22,6 +24,8 @@ from directory.fhir import (
 )
 from directory.models import Profile, Resource, Visibility
 from portal.members.factories import MembershipFactory, ProfessionFactory
+
+from .fhir_schema import validate_r4
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +64,7 @@ def check_codes(resource):
 
 def validate_bundle(data):
     """Validate a searchset Bundle and each resource in it; fails on anything invalid."""
+    validate_r4(data)
     bundle = Bundle.model_validate(data)
     assert bundle.type == "searchset"
     assert {link["relation"] for link in data["link"]} <= {"self", "next", "previous"}
@@ -242,13 +247,16 @@ def test_organization_bundle_is_valid_with_finess(client):
 
 def test_read_endpoints_return_valid_resources_or_operation_outcome(client, nurse):
     resource = ResourceFactory()
-    Practitioner.model_validate(get_json(client, f"/api/v1/fhir/Practitioner/{nurse.pk}"))
-    PractitionerRole.model_validate(get_json(client, f"/api/v1/fhir/PractitionerRole/{nurse.pk}"))
-    Organization.model_validate(get_json(client, f"/api/v1/fhir/Organization/{resource.pk}"))
+    for model, url in (
+        (Practitioner, f"Practitioner/{nurse.pk}"),
+        (PractitionerRole, f"PractitionerRole/{nurse.pk}"),
+        (Organization, f"Organization/{resource.pk}"),
+    ):
+        model.model_validate(validate_r4(get_json(client, f"/api/v1/fhir/{url}")))
     for url in ("Practitioner/999999", "PractitionerRole/999999", "Organization/999999"):
         response = client.get(f"/api/v1/fhir/{url}")
         assert response.status_code == 404
-        assert response.json()["resourceType"] == "OperationOutcome"
+        assert validate_r4(response.json())["resourceType"] == "OperationOutcome"
 
 
 def test_the_validation_harness_rejects_an_invalid_resource(client, nurse):
@@ -258,16 +266,27 @@ def test_the_validation_harness_rejects_an_invalid_resource(client, nurse):
     validate_bundle(data)
     broken_shape = copy.deepcopy(data)
     broken_shape["entry"][0]["resource"]["name"] = "Pas une liste"
-    with pytest.raises(ValidationError):
+    with pytest.raises(SchemaError):
         validate_bundle(broken_shape)
+    with pytest.raises(ValidationError):
+        Bundle.model_validate(broken_shape)
     broken_code = copy.deepcopy(data)
     broken_code["entry"][0]["resource"]["telecom"][0]["system"] = "pigeon"
-    with pytest.raises(AssertionError):
+    with pytest.raises(SchemaError):
         validate_bundle(broken_code)
+    with pytest.raises(AssertionError):
+        check_codes(broken_code["entry"][0]["resource"])
     unknown_field = copy.deepcopy(data)
     unknown_field["entry"][0]["resource"]["rpps"] = "1"
-    with pytest.raises(ValidationError):
+    with pytest.raises(SchemaError):
         validate_bundle(unknown_field)
+    with pytest.raises(ValidationError):
+        Bundle.model_validate(unknown_field)
+    bad_extension = copy.deepcopy(data)
+    bad_extension["entry"][0]["resource"]["telecom"][0]["extension"] = [{"valueCode": "x"}]
+    # The JSON schema does not require Extension.url; the FHIR model does.
+    with pytest.raises(ValidationError):
+        validate_bundle(bad_extension)
 
 
 def test_search_parameters(client, nurse, adeli_member):

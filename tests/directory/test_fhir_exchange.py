@@ -1,7 +1,9 @@
 """FHIR exchange: CapabilityStatement, OperationOutcome on every error path, FR Core conventions,
 ``_count=0``, ``_lastUpdated`` and removals reported without personal data."""
 
-from datetime import timedelta
+import contextlib
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -10,15 +12,19 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.practitioner import Practitioner
 from fhir.resources.R4B.practitionerrole import PractitionerRole
+from hypothesis import given
+from hypothesis import strategies as st
 
 from directory.factories import PracticeSiteFactory, ProfileFactory, ResourceFactory
 from directory.fhir import PROFILES
+from directory.fhir.common import LAST_UPDATED_PATTERN, SearchError, last_updated_filters
 from directory.models import Profile, Resource, Tombstone, Visibility
 from portal.members import services
 from portal.members.factories import MembershipFactory
 from portal.members.models import Profession
 from portal.members.services_account import close_account
 
+from .fhir_schema import validate_r4
 from .test_fhir import validate_bundle
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +40,7 @@ def fhir_get(client, url, params=None, status=200):
 
 
 def assert_outcome(data, code):
-    OperationOutcome.model_validate(data)
+    OperationOutcome.model_validate(validate_r4(data))
     assert data["resourceType"] == "OperationOutcome"
     assert data["issue"][0]["code"] == code and data["issue"][0]["diagnostics"]
 
@@ -44,7 +50,7 @@ def assert_outcome(data, code):
 
 def test_capability_statement_lists_exactly_what_is_served(client):
     statement = fhir_get(client, f"{FHIR}/metadata")
-    CapabilityStatement.model_validate(statement)
+    CapabilityStatement.model_validate(validate_r4(statement))
     assert statement["fhirVersion"] == "4.0.1" and statement["kind"] == "instance"
     resources = {r["type"]: r for r in statement["rest"][0]["resource"]}
     assert set(resources) == {"Practitioner", "PractitionerRole", "Organization"}
@@ -124,7 +130,7 @@ def test_profession_display_is_the_official_tre_g15_label(client):
     Profession.objects.filter(pk=kine.pk).update(official_label="")
     profile = ProfileFactory(user=MembershipFactory(profession=kine, approved=True).user)
     data = fhir_get(client, f"{FHIR}/PractitionerRole/{profile.pk}")
-    PractitionerRole.model_validate(data)
+    PractitionerRole.model_validate(validate_r4(data))
     assert data["meta"]["profile"] == [PROFILES["PractitionerRole"]]
     assert data["code"][0]["coding"][0]["display"] == "Masseur-Kinésithérapeute"
 
@@ -135,7 +141,7 @@ def test_hidden_or_members_only_mssante_never_leaks(client):
     for visibility in (Visibility.MEMBERS, Visibility.HIDDEN):
         Profile.objects.filter(pk=profile.pk).update(mssante_visibility=visibility)
         for resource_type in ("Practitioner", "PractitionerRole"):
-            data = fhir_get(client, f"{FHIR}/{resource_type}/{profile.pk}")
+            data = validate_r4(fhir_get(client, f"{FHIR}/{resource_type}/{profile.pk}"))
             assert "secret@" not in str(data)
             bundle = fhir_get(client, f"{FHIR}/{resource_type}", {"_count": 100})
             assert "secret@" not in str(bundle)
@@ -243,7 +249,7 @@ def test_unpublished_resource_is_reported_as_removed(client):
     resource.is_published = False
     resource.save()
     data = fhir_get(client, f"{FHIR}/Organization", {"_lastUpdated": f"ge{since}"})
-    Bundle.model_validate(data)
+    Bundle.model_validate(validate_r4(data))
     (entry,) = [e for e in data["entry"] if e["resource"]["id"] == str(resource.pk)]
     assert entry["resource"]["active"] is False and "Service fermé" not in str(data)
     assert fhir_get(client, f"{FHIR}/Organization/{resource.pk}", status=410)
@@ -265,3 +271,35 @@ def test_paging_runs_on_from_live_entries_into_removals(client):
     assert len(seen) == len(set(seen)) == data["total"]
     assert {pk for pk, active in seen if active} >= {str(p.pk) for p in live}
     assert sum(1 for _, active in seen if not active) == 3
+
+
+def test_repeated_last_updated_bounds_all_apply():
+    lookups = last_updated_filters(["ge2024", "ge2025-06", "lt2026", "le2025-12-31"], "at")
+    tz = timezone.get_current_timezone()
+    assert lookups == {
+        "at__gte": datetime(2025, 6, 1, tzinfo=tz),
+        "at__lt": datetime(2026, 1, 1, tzinfo=tz),
+    }
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)))
+def test_last_updated_eq_contains_its_own_instant(moment):
+    moment = moment.replace(tzinfo=UTC)
+    lookups = last_updated_filters([f"eq{moment.isoformat()}"], "at")
+    assert lookups["at__gte"] <= moment < lookups["at__lt"]
+
+
+@given(st.text(max_size=40))
+def test_last_updated_never_crashes_on_any_text(text):
+    with contextlib.suppress(SearchError):
+        last_updated_filters([text], "at")
+
+
+@given(st.from_regex(LAST_UPDATED_PATTERN, fullmatch=True))
+def test_every_value_the_openapi_pattern_allows_is_accepted(text):
+    """What the OpenAPI document promises (the fuzzer sends it) is read, never refused."""
+    last_updated_filters([text], "at")
+    for leap_day in ("2024-02-29", "2000-02-29"):
+        assert re.match(LAST_UPDATED_PATTERN, leap_day)
+    for missing_day in ("2023-02-29", "1900-02-29", "2024-04-31", "2024-13-01", "2024-1٠-01"):
+        assert not re.match(LAST_UPDATED_PATTERN, missing_day)
