@@ -37,6 +37,9 @@ MATRIX = {
     "account_set_password": "302 302 302 302 302 302 302 302",
     "account_signup": "200 302 302 302 302 302 302 302",
     "api:api-root": "404 404 404 404 404 404 404 404",
+    # FHIR: the CapabilityStatement is public; any other path under fhir/ is a FHIR 404.
+    "api:metadata": "200 200 200 200 200 200 200 200",
+    "api:fhir-unknown": "404 404 404 404 404 404 404 404",
     "api:get_professional": "200 200 200 200 200 200 200 200",
     "api:get_resource": "200 200 200 200 200 200 200 200",
     "api:list_professionals": "200 200 200 200 200 200 200 200",
@@ -241,6 +244,7 @@ def values_for_factory(objects, users):
     missing = objects["missing_pk"]
     by_name = {
         "directory:entry": {"pk": objects.get("profile")},
+        "api:fhir-unknown": {"rest": "Patient"},
         "directory:entry-vcard": {"pk": objects.get("profile")},
         "directory:entry-edit-other": {"pk": objects.get("profile")},
         "directory:entry-confirm": {"pk": objects.get("profile")},
