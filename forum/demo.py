@@ -94,7 +94,7 @@ def load(stdout=None):
         created += 1
 
     # A welcome topic for the most recently approved demo member.
-    from .signals import open_welcome_topic
+    from .conversation import open_welcome_topic
 
     newcomer = Membership.objects.approved().filter(user__email="membre00@exemple.fr").first()
     if newcomer:

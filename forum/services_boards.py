@@ -106,7 +106,7 @@ def _notify(users, kind, template, context, **target):
 # --- forum topics ------------------------------------------------------------------------
 
 
-def open_topic(forum_key, *, author, subject, content):
+def open_board_topic(forum_key, *, author, subject, content):
     """Open a topic in one of the common forums; the author follows the replies.
 
     ``forum.conversation.open_topic`` creates the topic and its first post with machina's
@@ -142,7 +142,7 @@ def publish_locum_request(*, author, **fields):
     locum = LocumRequest(author=author, **fields)
     locum.full_clean()
     locum.save()
-    locum.topic = open_topic(
+    locum.topic = open_board_topic(
         "remplacements",
         author=author,
         subject=str(locum.title),

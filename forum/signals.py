@@ -7,12 +7,14 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
-from machina.apps.forum_conversation.models import Post, Topic
+from machina.apps.forum_conversation.models import Post
 from machina.apps.forum_permission.handler import PermissionHandler
 
 from portal.members.emails import queue_email
 from portal.members.models import NotificationKind
 from portal.members.signals import membership_approved
+
+from .conversation import open_welcome_topic
 
 logger = logging.getLogger(__name__)
 
@@ -68,41 +70,8 @@ def on_post_created(sender, instance, created, raw=False, **kwargs):
     transaction.on_commit(lambda: notify_subscribers(post_id))
 
 
-WELCOME_SUBJECT = "Bienvenue à {name}"
-WELCOME_CONTENT = """Bienvenue à **{name}**, {profession} à {commune}, qui vient de rejoindre l'association !
-
-Pour faire connaissance, n'hésitez pas à répondre à ce sujet :
-
-- **Installation** : depuis quand, seul·e ou en cabinet de groupe ?
-- **Activité** : domaines d'exercice, visites à domicile, créneaux de remplacement possibles ;
-- **Besoins** : ce qui aiderait à bien démarrer (correspondants, logiciels, protocoles).
-
-Rappel : aucune donnée permettant d'identifier un patient sur le forum."""
-
-
-def open_welcome_topic(membership, *, by=None):
-    """Open the welcome topic of a newly approved member in "Nouveaux installés" (once)."""
-    from .conversation import open_topic
-    from .tree import forum_for
-
-    forum = forum_for("nouveaux")
-    if forum is None:
-        return None
-    user = membership.user
-    name = user.get_full_name() or user.email
-    subject = WELCOME_SUBJECT.format(name=name)
-    # The member follows their own welcome topic: that tells it apart from a namesake's.
-    existing = Topic.objects.filter(forum=forum, subject=subject, subscribers=user).first()
-    if existing:
-        return existing
-    content = WELCOME_CONTENT.format(
-        name=name, profession=membership.profession.name.lower(), commune=membership.commune
-    )
-    return open_topic(forum, poster=by or user, subject=subject, content=content, subscribe=[user])
-
-
 @receiver(membership_approved, dispatch_uid="community_welcome_topic")
 def on_membership_approved(sender, membership, by=None, **kwargs):
     if not getattr(settings, "FORUM_WELCOME_TOPICS", True):
         return
-    open_welcome_topic(membership, by=by)
+    open_welcome_topic(membership, by=by)  # forum.conversation: the named write

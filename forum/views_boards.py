@@ -351,7 +351,7 @@ class StructuredTopicView(MemberRequiredMixin, BoardContextMixin, FormView):
     def form_valid(self, form):
         subject, content = self.compose(form.cleaned_data)
         try:
-            topic = services.open_topic(
+            topic = services.open_board_topic(
                 self.forum_key, author=self.request.user, subject=subject, content=content
             )
         except ValidationError as error:
