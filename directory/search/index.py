@@ -13,7 +13,7 @@ from portal.members.territory import coordinates
 from portal.search.normalize import phone_token, plain_column, stemmed_column
 from portal.search.query import clear_words, remember_words
 
-from ..visibility import MEMBERS, OWNER, PUBLIC, can_see
+from ..visibility import MEMBERS, OWNER, PUBLIC, can_see, effective_visibility
 from .models import LEVELS, ProfileSearch, ResourceSearch
 
 DOMAIN = "directory"
@@ -52,18 +52,24 @@ def profile_rows(profile):
         membership.commune if membership else "",
     )
     topics = stemmed_column(*tags, *profile.language_labels)
+    confirmed = profile.confirmed_at is not None
+
+    def shown(visibility, level):
+        # The same promise as the page: a never confirmed entry shows members at most.
+        return can_see(effective_visibility(visibility, confirmed), level)
+
     rows = []
     for level in (PUBLIC, MEMBERS, OWNER):
         other = [site.name for site in sites] + [site.opening_notes for site in sites]
         for site in sites:
-            if can_see(site.address_visibility, level):
+            if shown(site.address_visibility, level):
                 other.append(site.address)
-            if site.phone and can_see(site.phone_visibility, level):
+            if site.phone and shown(site.phone_visibility, level):
                 other.append(phone_token(site.phone))
-        if profile.mobile and can_see(profile.mobile_visibility, level):
+        if profile.mobile and shown(profile.mobile_visibility, level):
             other.append(phone_token(profile.mobile))
         for field in ("email", "mssante", "website"):
-            if getattr(profile, field) and can_see(getattr(profile, f"{field}_visibility"), level):
+            if getattr(profile, field) and shown(getattr(profile, f"{field}_visibility"), level):
                 other.append(getattr(profile, field))
         rows.append(
             ProfileSearch(

@@ -12,7 +12,7 @@ from directory.search.index import rebuild
 from directory.search.models import ProfileSearch
 from portal.search.models import SearchSettings
 
-from .conftest import HIDDEN_SITE_PHONE_FR, MEMBERS_ADDRESS, MEMBERS_MOBILE_FR
+from .conftest import HIDDEN_SITE_PHONE_FR, MEMBERS_ADDRESS, MEMBERS_MOBILE_FR, PUBLIC_EMAIL
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,16 @@ def test_a_departed_member_name_leaves_the_typo_vocabulary(entry):
     assert names.count() == 2
     entry.delete()
     assert not names.exists()
+
+
+def test_a_never_confirmed_entry_is_not_found_publicly_by_its_contact_values(
+    entry, as_role, client
+):
+    """The page's promise holds in the index: until the member confirms their entry, a value
+    marked "Public" is searchable by members only (directory.visibility.effective_visibility)."""
+    assert found(as_role("visitor"), PUBLIC_EMAIL)  # confirmed: public e-mail, found by all
+    entry.confirmed_at = None
+    entry.save()
+    assert not found(as_role("visitor"), PUBLIC_EMAIL)
+    assert found(as_role("visitor"), "vernhes")  # the name stays searchable
+    assert found(as_role("member"), PUBLIC_EMAIL)
