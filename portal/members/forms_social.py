@@ -26,9 +26,23 @@ class ProSanteConnectSignupForm(SocialSignupForm):
         number.label = _("Numéro RPPS (vérifié par Pro Santé Connect)")
         number.help_text = _("Transmis par Pro Santé Connect ; il ne peut pas être modifié ici.")
         self.initial["registration_number"] = prosanteconnect.rpps_from_claims(claims) or ""
+        # The names and professions are verified too: the names are locked, and the profession
+        # is chosen among those the claims name (when we know one), so the bureau reads a
+        # membership whose identity PSC vouched for, not only its number.
+        for field, value in zip(
+            ("first_name", "last_name"), prosanteconnect.names_from_claims(claims), strict=True
+        ):
+            if value:
+                self.initial[field] = value
+                self.fields[field].disabled = True
+                self.fields[field].help_text = _("Transmis par Pro Santé Connect.")
         profession = prosanteconnect.profession_from_claims(claims)
         if profession is not None:
-            self.initial.setdefault("profession", profession.pk)
+            self.initial["profession"] = profession.pk
+            choices = self.fields["profession"]
+            choices.queryset = choices.queryset.filter(
+                code__in=prosanteconnect.profession_codes(claims)
+            )
         self.fields["email"].help_text = _(
             "Pro Santé Connect ne transmet pas d'adresse e-mail : indiquez celle où le portail "
             "vous écrira. Un lien de vérification y sera envoyé."

@@ -263,15 +263,18 @@ def test_new_applicant_signs_up_with_verified_rpps_then_bureau_approves(
     assert form.fields["registration_number"].disabled
     assert re.search(r'<input[^>]*name="registration_number"[^>]*disabled', html)
     assert form["first_name"].value() == "Hélène" and form["last_name"].value() == "Vidal"
+    assert form.fields["first_name"].disabled and form.fields["last_name"].disabled
     assert (
         form["profession"].value()
         == Membership._meta.get_field("profession").related_model.objects.get(code="60").pk
     )
+    # Only the professions the claims name can be chosen.
+    assert {p.code for p in form.fields["profession"].queryset} == {"60"}
 
     data = {
         "email": "helene.vidal@exemple.test",
-        "first_name": "Hélène",
-        "last_name": "Vidal",
+        "first_name": "Quelqu'un",  # tampering: ignored, the claims decide
+        "last_name": "D'autre",
         "profession": form["profession"].value(),
         "registration_number": make_rpps(seed=1),  # tampering: ignored, the claims decide
         "commune": "Lodève",
@@ -283,6 +286,7 @@ def test_new_applicant_signs_up_with_verified_rpps_then_bureau_approves(
     user = User.objects.get(email="helene.vidal@exemple.test")
     membership = user.membership
     assert membership.rpps == RPPS_NEW
+    assert (user.first_name, user.last_name) == ("Hélène", "Vidal")
     assert membership.status == Membership.Status.PENDING
     assert not user.groups.filter(name=MEMBERS_GROUP).exists()
     account = SocialAccount.objects.get(user=user)
