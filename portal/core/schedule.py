@@ -63,6 +63,7 @@ NOT_PERIODIC = {
     "import_annuaire": "import à la demande du bureau",
     "import_members": "import à la demande du bureau",
     "load_demo": "démonstration",
+    "rebuild_search_index": "après un chargement en masse : chaque écriture tient déjà l'index à jour",
     "seed_scale": "banc de performance",
     "run_scheduler": "ce planificateur",
     "run_worker": "le processus worker (Procfile), pas une tâche",

@@ -28,6 +28,9 @@ NOT_FREE_TEXT = {
     ("forum.forms_boards.NewcomerForm", "commune"): "a commune of the territory",
     ("forum.forms.PostForm", "username"): "anonymous posting is off: the field is removed",
     ("forum.forms.TopicForm", "username"): "anonymous posting is off: the field is removed",
+    ("portal.members.forms_social.ProSanteConnectSignupForm", "username"): (
+        "sign-in is by e-mail: allauth removes the field (ACCOUNT_SIGNUP_FIELDS has no username)"
+    ),
     ("directory.forms.PracticeSiteForm", "postcode"): "five digits",
     ("directory.forms.PracticeSiteForm", "commune"): "a commune of the territory",
     ("directory.forms.SearchForm", "q"): "a search, never stored",
