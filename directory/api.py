@@ -13,17 +13,13 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
-from portal.members.territory import official_name
-
+from .fhir.common import operation_outcome
+from .listing import MAX_ID, MAX_PAGE, listed_profiles, published_resources
 from .models import Profile, Resource
 from .visibility import get_viewer, visible_contact
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-# Largest primary key a database accepts (signed 64-bit): bigger ids would crash the driver.
-MAX_ID = 2**63 - 1
-# Generous, but stops absurd page numbers before they reach the database as offsets.
-MAX_PAGE = 10**6
 
 api = NinjaAPI(
     title="Maillage — annuaire",
@@ -48,17 +44,10 @@ def _error_text(error):
 def validation_error(request, exc):
     """422 with the errors; under /fhir/, a FHIR OperationOutcome with 400 (FHIR R4 search.html)."""
     if "/fhir/" in request.path:
-        from .fhir import operation_outcome
-
         return operation_outcome(
             400, "invalid", "Paramètre invalide : " + " ; ".join(map(_error_text, exc.errors))
         )
     return api.create_response(request, {"detail": exc.errors}, status=422)
-
-
-def clean_text(value, max_length=100):
-    """Drop NUL bytes (PostgreSQL refuses them) and surrounding blanks."""
-    return (value or "").replace("\x00", "").strip()[:max_length]
 
 
 def clamp_page_size(page_size):
@@ -261,38 +250,6 @@ def resource_data(resource):
         "description": resource.description,
         "updated_at": resource.updated_at,
     }
-
-
-# --- Querysets shared with the FHIR endpoints ---------------------------------
-
-
-def listed_profiles(
-    *, profession=None, commune=None, home_visits=None, accepts_new_patients=None, q=None
-):
-    """Listed entries, filtered, with everything a page needs in a fixed number of queries."""
-    qs = Profile.objects.listed().with_related()
-    qs = (
-        qs.in_profession(clean_text(profession))
-        .in_commune(official_name(clean_text(commune)))
-        .search(clean_text(q, 200))
-    )
-    if home_visits is not None:
-        qs = qs.filter(home_visits=home_visits)
-    if accepts_new_patients is not None:
-        qs = qs.filter(accepts_new_patients=accepts_new_patients)
-    return qs.order_by("user__last_name", "user__first_name", "pk")
-
-
-def published_resources(*, category=None, commune=None, q=None):
-    qs = Resource.objects.published()
-    category = clean_text(category, 30)
-    if category:
-        qs = qs.filter(category=category)
-    return (
-        qs.covering(official_name(clean_text(commune)))
-        .search(clean_text(q, 200))
-        .order_by("name", "pk")
-    )
 
 
 # --- Endpoints -------------------------------------------------------------------

@@ -29,6 +29,8 @@ from django.utils import timezone
 
 from portal.members.nomenclature import TRE_G15, TRE_G15_SYSTEM
 
+from ..listing import clean_text
+
 FHIR_CONTENT_TYPE = "application/fhir+json; charset=utf-8"
 FHIR_VERSION = "4.0.1"
 
@@ -103,11 +105,6 @@ def meta(resource_type, updated_at):
 
 def coding_type(code, display):
     return {"coding": [{"system": IDENTIFIER_TYPE_SYSTEM, "code": code, "display": display}]}
-
-
-def clean_text(value, max_length=100):
-    """Drop NUL bytes (PostgreSQL refuses them) and surrounding blanks."""
-    return (value or "").replace("\x00", "").strip()[:max_length]
 
 
 def token_value(token):

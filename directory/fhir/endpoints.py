@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Query, Router
 from pydantic import StringConstraints
 
-from ..api import MAX_ID, MAX_PAGE, listed_profiles, published_resources
+from ..listing import MAX_ID, MAX_PAGE, clean_text, listed_profiles, published_resources
 from ..models import Profile, Resource
 from ..tombstones import Tombstone
 from ..visibility import get_viewer, visible_contact
@@ -18,7 +18,6 @@ from .common import (
     LAST_UPDATED_PATTERN,
     MAX_COUNT,
     SearchError,
-    clean_text,
     fhir_response,
     gone,
     last_updated_filters,
