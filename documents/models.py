@@ -19,6 +19,8 @@ from wagtail.models import (
 )
 
 from portal.members.models import Commission, Profession
+from portal.search.models import SearchIndex
+from portal.search.query import Column
 
 from .roles import roles_of
 
@@ -369,5 +371,18 @@ class DownloadStat(models.Model):
         return f"{self.version} — {self.profession or '-'} — {self.month:%m/%Y} : {self.count}"
 
 
-# The protocols' search index (documents/search.py) belongs to this app.
-from .search import ProtocolSearch  # noqa: E402, F401
+class ProtocolSearch(SearchIndex):
+    """The protocols' search index (portal.search); written and read by documents/search.py."""
+
+    protocol = models.OneToOneField(Protocol, on_delete=models.CASCADE, related_name="search_row")
+    title = models.TextField(blank=True)
+    kind = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+
+    COLUMNS = (
+        Column("title", 8),
+        Column("kind", 4),
+        Column("tags", 2),
+        Column("summary", 1),
+    )

@@ -5,36 +5,17 @@ the viewer a member); the index only says which of them match and how well.
 """
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_save
 from django.utils import translation
 
-from portal.search.models import SearchIndex
 from portal.search.normalize import plain_column, stemmed_column
-from portal.search.query import Column, build_query, clear_words, remember_words
+from portal.search.query import build_query, clear_words, remember_words
+
+from .models import Protocol, ProtocolSearch
 
 DOMAIN = "protocoles"
-
-
-class ProtocolSearch(SearchIndex):
-    protocol = models.OneToOneField(
-        "documents.Protocol", on_delete=models.CASCADE, related_name="search_row"
-    )
-    title = models.TextField(blank=True)
-    kind = models.TextField(blank=True)
-    tags = models.TextField(blank=True)
-    summary = models.TextField(blank=True)
-
-    COLUMNS = (
-        Column("title", 8),
-        Column("kind", 4),
-        Column("tags", 2),
-        Column("summary", 1),
-    )
-
-    class Meta:
-        app_label = "documents"
 
 
 def protocol_row(protocol):
@@ -70,8 +51,6 @@ def _with_related(queryset):
 
 
 def rebuild():
-    from .models import Protocol
-
     ProtocolSearch.objects.all().delete()
     clear_words(DOMAIN)
     protocols = list(_with_related(Protocol.objects.all()))
@@ -95,8 +74,6 @@ def search_protocols(queryset, text):
 
 
 def _reindex(protocol_id):
-    from .models import Protocol
-
     index_protocols(_with_related(Protocol.objects.filter(pk=protocol_id)))
 
 
@@ -105,14 +82,10 @@ def on_protocol_saved(sender, instance, **kwargs):
 
 
 def on_relation_changed(sender, instance, action, **kwargs):
-    from .models import Protocol
-
     if isinstance(instance, Protocol) and action in ("post_add", "post_remove", "post_clear"):
         _reindex(instance.pk)
 
 
 def connect():
-    from .models import Protocol
-
     post_save.connect(on_protocol_saved, sender=Protocol, dispatch_uid="protocol-search")
     m2m_changed.connect(on_relation_changed, dispatch_uid="protocol-search-relations")
