@@ -1,4 +1,6 @@
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from wagtail.models import PageViewRestriction
 
 from portal.members.models import MEMBERS_GROUP, Membership
 
@@ -43,23 +45,16 @@ def denial_reason(user, restriction):
     return _("Cet espace est réservé à certains groupes d'adhérents.")
 
 
-def profession_spaces_for(index, user):
-    """The profession spaces under ``index`` as ``user`` sees them: their own profession's
+def profession_spaces_for(spaces, user):
+    """The profession spaces (a queryset of live space pages) as ``user`` sees them: their own profession's
     first, then those they may open, then those reserved to others (shown, never linked:
     a link would only lead to a 403).
 
     Returns dicts ``{"page", "own", "open"}``. The rule is the pages' own view restrictions
     (groups), read in three queries whatever the number of spaces.
     """
-    from django.db.models import Prefetch
-    from wagtail.models import PageViewRestriction
-
-    from .models import ProfessionSpacePage
-
     spaces = (
-        ProfessionSpacePage.objects.child_of(index)
-        .live()
-        .select_related("profession")
+        spaces.select_related("profession")
         .prefetch_related(
             Prefetch(
                 "view_restrictions",

@@ -23,6 +23,8 @@ from forum.models import (
 from portal.members.models import Membership
 from portal.perf import cached_value, cached_values
 
+from .models.spaces import SpaceEvent
+
 SESSION_KEY = "dashboard_since"
 PROTOCOL_MODELS = (
     "documents.protocol",
@@ -89,8 +91,6 @@ def _blocks(user, profession_id, approved):
     """The latest protocols and the upcoming events of my profession, shared with my
     colleagues through the cache (two round trips for both), and the boards' requests that
     match me."""
-    from .models import SpaceEvent
-
     specs = {}
     if profession_id is not None:
         specs["protocols"] = (

@@ -15,6 +15,8 @@ from documents.models import Protocol
 from forum.tree import profession_forum
 from portal.perf import cached_value
 
+from .models.site import NewsPage
+
 SPACE_TOPICS = 5
 # A regional profession has thousands of members and hundreds of protocols: the space shows
 # the latest ones and links to the directory and the library, filtered by the profession.
@@ -23,8 +25,6 @@ SPACE_PROTOCOLS = 10
 
 
 def space_context(page):
-    from .models import NewsPage
-
     profession = page.profession
     now = timezone.now()
     forum = profession_forum(profession)
