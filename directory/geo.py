@@ -3,8 +3,7 @@
 The communes and their positions are in the Commune table (portal.members.territory).
 """
 
-from portal.members.services_territory import haversine_km
-from portal.members.territory import communes_within, coordinates
+from portal.members.territory import communes_within, coordinates, haversine_km
 
 __all__ = ["communes_near", "communes_within", "coordinates", "haversine_km"]
 

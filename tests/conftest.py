@@ -114,6 +114,6 @@ def django_assert_max_num_queries(django_assert_max_num_queries, db):
 @pytest.fixture
 def territory_34(db):
     """The Hérault communes shipped with the project (setup_territory: a no-op when present)."""
-    from portal.members.territory import setup_territory
+    from portal.members.services_territory import setup_territory
 
     setup_territory()

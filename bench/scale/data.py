@@ -6,7 +6,8 @@ from django.apps import apps
 
 from portal.members.demo import DEMO_COMMUNES
 from portal.members.models import Commune
-from portal.members.territory import place, setup_territory
+from portal.members.services_territory import setup_territory
+from portal.members.territory import place
 from portal.members.validators import luhn_check_digit
 
 SCALE_DOMAIN = "scale.maillage.test"

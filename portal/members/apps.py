@@ -9,10 +9,10 @@ class MembersConfig(AppConfig):
     def ready(self):
         from allauth.mfa.signals import authenticator_removed
 
-        from . import services_account, signals  # noqa: F401 (registers the closure handler)
-        from .territory import connect_signals
+        from . import services_account, services_territory, signals, territory  # noqa: F401 (registers the closure handler)
 
-        connect_signals()
+        territory.connect_signals()
+        services_territory.connect_signals()
         authenticator_removed.connect(
             signals.end_other_sessions_on_two_factor_removed,
             dispatch_uid="members-end-sessions-on-mfa-removed",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from . import services
 from .factories import DEMO_PASSWORD, make_rpps
 from .models import Membership, Profession, User
-from .territory import setup_territory
+from .services_territory import setup_territory
 
 # The demo association's communes (Cœur d'Hérault), all in the commune file shipped with the project.
 DEMO_COMMUNES = [

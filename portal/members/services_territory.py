@@ -9,18 +9,19 @@ import re
 import sys
 import uuid
 from dataclasses import dataclass, field
-from math import asin, cos, radians, sin, sqrt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from . import territory
 from .models import Commune, Territory
 from .normalize import commune_key
+from .territory import haversine_km
 
-EARTH_RADIUS_KM = 6371.0
 INSEE_RE = re.compile(r"^(\d{2}|2[AB])\d{3}$")
 
 # data.gouv.fr "communes-departement-region.csv" (Etalab), one row per commune and postcode.
@@ -33,17 +34,8 @@ class CommuneFileError(ValueError):
     """The file is not a list of communes we can read; the message is for people (French)."""
 
 
-def haversine_km(lat1, lng1, lat2, lng2):
-    """Great-circle distance in kilometres."""
-    lat1, lng1, lat2, lng2 = map(radians, (lat1, lng1, lat2, lng2))
-    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * asin(sqrt(h))
-
-
 def changed():
     """Tell every process that the communes changed (see territory.snapshot)."""
-    from . import territory
-
     version = uuid.uuid4().hex
     if not Territory.objects.filter(pk=1).update(version=version):
         Territory.objects.create(pk=1, version=version)
@@ -285,3 +277,33 @@ def set_territory(mode, *, departments=(), communes=(), centre=None, radius_km=N
         apply_territory(territory)
     changed()
     return territory
+
+
+def load_bundled_communes(stderr=None):
+    """Import the communes shipped with the project (Hérault); returns (created, updated)."""
+    return import_communes(territory.BUNDLED_FILE.read_bytes(), stderr=stderr)
+
+
+def setup_territory(stdout=None):
+    """Idempotent: load the shipped communes when the table is empty.
+
+    Until the bureau chooses, every imported commune is in the territory.
+    """
+    if Commune.objects.exists():
+        if stdout is not None:
+            stdout.write("Territoire : communes déjà importées.\n")
+        return 0
+    created, _updated = load_bundled_communes()
+    if stdout is not None:
+        stdout.write(f"Territoire : {created} communes de l'Hérault importées.\n")
+    return created
+
+
+def _on_commune_write(**kwargs):
+    changed()
+
+
+def connect_signals():
+    """Any write on the communes, from whatever process, changes the territory's version."""
+    post_save.connect(_on_commune_write, sender=Commune, dispatch_uid="territory-commune-saved")
+    post_delete.connect(_on_commune_write, sender=Commune, dispatch_uid="territory-commune-deleted")

@@ -8,14 +8,15 @@ server) is seen by the next request. Writes change the version (services_territo
 
 import threading
 from dataclasses import dataclass
+from math import asin, cos, radians, sin, sqrt
 from pathlib import Path
 
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import post_delete, post_save
 
 from .normalize import commune_key
 
 BUNDLED_FILE = Path(__file__).resolve().parent / "data" / "communes-34.csv"
+EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -69,19 +70,9 @@ def _on_request_finished(**kwargs):
     _request.checked = None
 
 
-def _on_commune_write(**kwargs):
-    from .services_territory import changed
-
-    changed()
-
-
 def connect_signals():
-    from .models import Commune
-
     request_started.connect(_on_request_started, dispatch_uid="territory-request-started")
     request_finished.connect(_on_request_finished, dispatch_uid="territory-request-finished")
-    post_save.connect(_on_commune_write, sender=Commune, dispatch_uid="territory-commune-saved")
-    post_delete.connect(_on_commune_write, sender=Commune, dispatch_uid="territory-commune-deleted")
 
 
 def snapshot():
@@ -149,13 +140,18 @@ def commune_names():
     return list(snapshot().names)
 
 
+def haversine_km(lat1, lng1, lat2, lng2):
+    """Great-circle distance in kilometres."""
+    lat1, lng1, lat2, lng2 = map(radians, (lat1, lng1, lat2, lng2))
+    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * asin(sqrt(h))
+
+
 def communes_within(name, radius_km):
     """Names of the territory's communes within ``radius_km`` of ``name``, nearest first (itself too).
 
     An unknown commune gives just itself, so callers still match exact names.
     """
-    from .services_territory import haversine_km
-
     current = snapshot()
     origin = current.by_key.get(commune_key(name))
     if origin is None or origin.lat is None:
@@ -171,27 +167,3 @@ def communes_within(name, radius_km):
                 found.append((distance, other.name))
         current.near[cache_key] = [n for _distance, n in sorted(found)]
     return list(current.near[cache_key])
-
-
-def load_bundled_communes(stderr=None):
-    """Import the communes shipped with the project (Hérault); returns (created, updated)."""
-    from .services_territory import import_communes
-
-    return import_communes(BUNDLED_FILE.read_bytes(), stderr=stderr)
-
-
-def setup_territory(stdout=None):
-    """Idempotent: load the shipped communes when the table is empty.
-
-    Until the bureau chooses, every imported commune is in the territory.
-    """
-    from .models import Commune
-
-    if Commune.objects.exists():
-        if stdout is not None:
-            stdout.write("Territoire : communes déjà importées.\n")
-        return 0
-    created, _updated = load_bundled_communes()
-    if stdout is not None:
-        stdout.write(f"Territoire : {created} communes de l'Hérault importées.\n")
-    return created

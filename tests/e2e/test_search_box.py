@@ -9,7 +9,7 @@ from tests.e2e.conftest import ensure_wagtail_roots
 def entry(transactional_db, live_server):
     from directory.factories import ProfileFactory
     from portal.members.factories import MembershipFactory, UserFactory
-    from portal.members.territory import setup_territory
+    from portal.members.services_territory import setup_territory
 
     ensure_wagtail_roots()
     setup_territory()

@@ -8,7 +8,7 @@ from tests.e2e.conftest import ensure_wagtail_roots
 @pytest.fixture
 def territory(transactional_db, live_server):
     """The shipped Hérault communes in the flushed database the live server reads."""
-    from portal.members.territory import setup_territory
+    from portal.members.services_territory import setup_territory
 
     ensure_wagtail_roots()
     setup_territory()

@@ -114,9 +114,9 @@ def test_a_missing_file_is_refused(tmp_path):
 def test_the_shipped_herault_file_loads_and_setup_is_idempotent():
     Commune.objects.all().delete()
     out = io.StringIO()
-    assert territory.setup_territory(stdout=out) > 340
+    assert services_territory.setup_territory(stdout=out) > 340
     assert "communes de l'Hérault importées" in out.getvalue()
-    assert territory.setup_territory(stdout=out) == 0
+    assert services_territory.setup_territory(stdout=out) == 0
     assert Commune.objects.filter(department="34").count() == Commune.objects.count()
     assert Commune.objects.filter(latitude__isnull=True).count() == 0
     assert Commune.objects.territory().count() == Commune.objects.count()

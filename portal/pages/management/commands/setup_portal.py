@@ -9,7 +9,7 @@ from django.db import transaction
 
 from forum.tree import ensure_forum_tree
 from portal.members import setup as members_setup
-from portal.members.territory import setup_territory
+from portal.members.services_territory import setup_territory
 from portal.pages.setup import setup_pages
 from portal.search.models import SearchSettings
 from portal.search.registry import rebuild_all
