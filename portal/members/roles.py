@@ -9,8 +9,9 @@ django-guardian, forum rights with machina's permissions (``forum.permissions``)
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models.signals import post_save
 
-from .models import BUREAU_GROUP, MEMBERS_GROUP
+from .models import BUREAU_GROUP, MEMBERS_GROUP, Commission
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 
@@ -68,8 +69,6 @@ def permissions(pairs):
 @transaction.atomic
 def apply_roles():
     """Create the role groups and give each exactly its permissions (re-run safe)."""
-    from .models import Commission
-
     groups = {}
     for name, pairs in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
@@ -82,3 +81,13 @@ def apply_roles():
 
 def grant_commission_role(group):
     group.permissions.add(*permissions(COMMISSION_PERMISSIONS))
+
+
+def commission_saved(sender, instance, created, **kwargs):
+    """A new commission's group gets the commission role at once (its members draft in the admin)."""
+    if created:
+        grant_commission_role(instance.group)
+
+
+def connect_signals():
+    post_save.connect(commission_saved, sender=Commission, dispatch_uid="commission-role")

@@ -189,3 +189,24 @@ def test_demo_password_logs_in(client, demo):
     )
     assert response.status_code == 302
     assert client.get(MEMBER_SPACE).status_code == 200
+
+
+def test_a_commission_created_in_the_admin_lets_its_members_draft(client, db):
+    """The bureau adds a commission as a snippet: its group gets the admin access at once,
+    without waiting for the next ``setup_portal``."""
+    from portal.members.models import Commission
+
+    bureau = UserFactory(is_demo_account=True)  # exempt from two-factor enrolment
+    services.make_bureau(bureau)
+    client.force_login(bureau)
+    response = client.post(
+        "/admin/snippets/members/commission/add/",
+        {"name": "Soins palliatifs", "slug": "soins-palliatifs", "purpose": "Parcours."},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    commission = Commission.objects.get(slug="soins-palliatifs")
+    assert commission.group.permissions.filter(codename="access_admin").exists()
+    member = UserFactory(is_demo_account=True)
+    services.add_commission_member(commission, member)
+    client.force_login(member)
+    assert client.get("/admin/").status_code == 200

@@ -274,10 +274,8 @@ class Commission(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.group_id:
-            from ..roles import grant_commission_role
-
+            # Its role (the admin access to draft protocols) is granted by roles.commission_saved.
             self.group, _created = Group.objects.get_or_create(name=f"Commission : {self.name}")
-            grant_commission_role(self.group)
         super().save(*args, **kwargs)
 
 
