@@ -7,6 +7,7 @@ decides visibility (that is :func:`directory.visibility.visible_contact`).
 from portal.members.territory import official_name
 
 from .models import Profile, Resource
+from .search.query import matching_profiles, matching_resources
 
 # Largest primary key a database accepts (signed 64-bit): bigger ids would crash the driver.
 MAX_ID = 2**63 - 1
@@ -24,11 +25,8 @@ def listed_profiles(
 ):
     """Listed entries, filtered, with everything a page needs in a fixed number of queries."""
     qs = Profile.objects.listed().with_related()
-    qs = (
-        qs.in_profession(clean_text(profession))
-        .in_commune(official_name(clean_text(commune)))
-        .search(clean_text(q, 200))
-    )
+    qs = qs.in_profession(clean_text(profession)).in_commune(official_name(clean_text(commune)))
+    qs = matching_profiles(qs, clean_text(q, 200))
     if home_visits is not None:
         qs = qs.filter(home_visits=home_visits)
     if accepts_new_patients is not None:
@@ -41,8 +39,5 @@ def published_resources(*, category=None, commune=None, q=None):
     category = clean_text(category, 30)
     if category:
         qs = qs.filter(category=category)
-    return (
-        qs.covering(official_name(clean_text(commune)))
-        .search(clean_text(q, 200))
-        .order_by("name", "pk")
-    )
+    qs = matching_resources(qs.covering(official_name(clean_text(commune))), clean_text(q, 200))
+    return qs.order_by("name", "pk")

@@ -120,3 +120,15 @@ def matching_resource_ids(text):
     if query:
         rows = rows.filter(query.match(ResourceSearch.COLUMNS))
     return rows.values("resource_id")
+
+
+def matching_profiles(queryset, text, level="public"):
+    """``queryset`` narrowed to the entries matching ``text`` by what a viewer of ``level`` sees."""
+    text = (text or "").strip()
+    return queryset.filter(pk__in=matching_profile_ids(text, level)) if text else queryset
+
+
+def matching_resources(queryset, text):
+    """``queryset`` narrowed to the resources matching ``text``, in the queryset's own order."""
+    text = (text or "").strip()
+    return queryset.filter(pk__in=matching_resource_ids(text)) if text else queryset
