@@ -5,13 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
 from .core import views as core_views
 
 handler403 = "portal.views.permission_denied"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
@@ -30,7 +29,7 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK:
-    urlpatterns.append(path("bench/bare", views.bare, name="bench-bare"))
+    urlpatterns.append(path("bench/bare", core_views.bare, name="bench-bare"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,7 +1,19 @@
+"""Infrastructure views: liveness, readiness, the benchmark's ceiling."""
+
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
 from .probes import readiness_problems
+
+
+def healthz(request):
+    """Liveness: answers without touching the database or the session."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def bare(request):
+    """The benchmark's ceiling: a trivial view through the full middleware stack."""
+    return HttpResponse("bare", content_type="text/plain")
 
 
 @never_cache

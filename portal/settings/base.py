@@ -338,9 +338,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
-# Tags (specialties, protocol keywords): commas only, never quotes (portal/tags.py).
-TAGGIT_TAGS_FROM_STRING = "portal.tags.tags_from_string"
-TAGGIT_STRING_FROM_TAGS = "portal.tags.string_from_tags"
+# Tags (specialties, protocol keywords): commas only, never quotes (portal/core/tags.py).
+TAGGIT_TAGS_FROM_STRING = "portal.core.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "portal.core.tags.string_from_tags"
 
 # Wagtail
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -416,7 +416,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-FORM_RENDERER = "portal.forms.FormRenderer"
+FORM_RENDERER = "portal.core.forms.FormRenderer"
 
 # django-cachalot records the moment of the last write on every table, whatever the write
 # path (save, update(), bulk_create, m2m through tables, raw SQL, any process): the cache keys

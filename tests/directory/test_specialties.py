@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.tags import tags_from_string
+from portal.core.tags import tags_from_string
 
 from .test_edit import form_data
 
