@@ -8,12 +8,22 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from allauth.mfa.signals import authenticator_removed
+        from django.contrib.auth.signals import user_logged_in
 
-        from . import roles, services_account, services_territory, signals, territory  # noqa: F401 (registers the closure handler)
+        # services_account registers its account-closure handler on import.
+        from . import (  # noqa: F401
+            roles,
+            services_account,
+            services_territory,
+            sessions,
+            signals,
+            territory,
+        )
 
         territory.connect_signals()
         services_territory.connect_signals()
         roles.connect_signals()
+        user_logged_in.connect(sessions.visit_started, dispatch_uid="members-visit-started")
         authenticator_removed.connect(
             signals.end_other_sessions_on_two_factor_removed,
             dispatch_uid="members-end-sessions-on-mfa-removed",

@@ -7,8 +7,6 @@ of every model it shows (``dashboard_html``); the latest protocols and the
 upcoming events of a profession are shared by its members the same way.
 """
 
-from datetime import datetime
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -21,11 +19,11 @@ from forum.models import (
     practice_communes,
 )
 from portal.members.models import Membership
+from portal.members.sessions import visit_since
 from portal.perf import cached_value, cached_values
 
 from .models.spaces import SpaceEvent
 
-SESSION_KEY = "dashboard_since"
 PROTOCOL_MODELS = (
     "documents.protocol",
     "documents.protocolversion",
@@ -55,22 +53,6 @@ DASHBOARD_MODELS = (
 )
 LATEST = 5
 MAX_ITEMS = 10
-
-
-def visit_window(request):
-    """The moment "new since my last visit" counts from.
-
-    Read once per session and recorded once per session, so a plain page view
-    does not write to the database.
-    """
-    user = request.user
-    since = request.session.get(SESSION_KEY)
-    if since is None:
-        previous = user.last_dashboard_visit
-        since = previous.isoformat() if previous else ""
-        request.session[SESSION_KEY] = since
-        user.__class__.objects.filter(pk=user.pk).update(last_dashboard_visit=timezone.now())
-    return datetime.fromisoformat(since) if since else None
 
 
 def _new_protocols(versions, since):
@@ -156,7 +138,7 @@ def dashboard_html(page, request, context):
     The key holds who I am and the moment "new since my last visit" counts from, so a new
     session (a new window) renders it again.
     """
-    since = visit_window(request)
+    since = visit_since(request)
     return cached_value(
         "dashboard-html",
         (request.user.pk, since, translation.get_language(), page.pk),
@@ -177,7 +159,7 @@ def dashboard_context(request):
         sites = profile.sites.all() if profile is not None else []
         user.practice_communes = practice_communes(membership, (s.commune for s in sites))
     profession_id = membership.profession_id if membership else None
-    since = visit_window(request)
+    since = visit_since(request)
     approved = membership is not None and membership.is_approved
     blocks = _blocks(user, profession_id, approved)
     protocols, protocols_are_new = _new_protocols(blocks["protocols"], since)
