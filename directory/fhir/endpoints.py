@@ -28,6 +28,7 @@ from .common import (
 from .resources import organization, practitioner, practitioner_role, tombstone_resource
 
 router = Router(tags=["FHIR R4"])
+RESOURCE_TYPES = {practitioner: "Practitioner", practitioner_role: "PractitionerRole"}
 
 _FHIR_JSON = {"application/fhir+json": {"schema": {"type": "object"}}}
 _OUTCOME_400 = {
@@ -196,6 +197,35 @@ def _listed_profile(pk):
     return Profile.objects.listed().with_related().filter(pk=pk).first()
 
 
+def _as_seen_by(request, make):
+    """``make`` (practitioner, practitioner_role) applied to what the caller may see of an entry."""
+    viewer = get_viewer(request.user)
+    return lambda profile: make(request, visible_contact(profile, viewer))
+
+
+def _search_profiles(request, qs, make, *, last_updated, page, count):
+    return _search(
+        request,
+        qs,
+        kind=Tombstone.Kind.PROFILE,
+        last_updated=last_updated,
+        page=page,
+        count=count,
+        build=_as_seen_by(request, make),
+        resource_type=RESOURCE_TYPES[make],
+    )
+
+
+def _read_profile(request, profile_id, make):
+    return _read(
+        Tombstone.Kind.PROFILE,
+        RESOURCE_TYPES[make],
+        profile_id,
+        _listed_profile,
+        _as_seen_by(request, make),
+    )
+
+
 @router.get("/Practitioner", summary="Recherche de Practitioner", openapi_extra=_BUNDLE_DOC)
 def search_practitioners(
     request: HttpRequest,
@@ -208,16 +238,13 @@ def search_practitioners(
     page: int = PAGE,
     count: int | None = COUNT,
 ):
-    viewer = get_viewer(request.user)
-    return _search(
+    return _search_profiles(
         request,
         _profiles(identifier=identifier, name=name, city=address_city),
-        kind=Tombstone.Kind.PROFILE,
+        practitioner,
         last_updated=last_updated,
         page=page,
         count=count,
-        build=lambda p: practitioner(request, visible_contact(p, viewer)),
-        resource_type="Practitioner",
     )
 
 
@@ -225,14 +252,7 @@ def search_practitioners(
     "/Practitioner/{profile_id}", summary="Lecture d'un Practitioner", openapi_extra=_READ_DOC
 )
 def read_practitioner(request: HttpRequest, profile_id: str):
-    viewer = get_viewer(request.user)
-    return _read(
-        Tombstone.Kind.PROFILE,
-        "Practitioner",
-        profile_id,
-        _listed_profile,
-        lambda p: practitioner(request, visible_contact(p, viewer)),
-    )
+    return _read_profile(request, profile_id, practitioner)
 
 
 @router.get("/PractitionerRole", summary="Recherche de PractitionerRole", openapi_extra=_BUNDLE_DOC)
@@ -249,20 +269,12 @@ def search_practitioner_roles(
     page: int = PAGE,
     count: int | None = COUNT,
 ):
-    viewer = get_viewer(request.user)
     qs = _profiles(role=role, city=address_city)
     if practitioner_ref:
         pk = _object_id(clean_text(practitioner_ref, 60).rsplit("/", 1)[-1])
         qs = qs.filter(pk=pk) if pk else qs.none()
-    return _search(
-        request,
-        qs,
-        kind=Tombstone.Kind.PROFILE,
-        last_updated=last_updated,
-        page=page,
-        count=count,
-        build=lambda p: practitioner_role(request, visible_contact(p, viewer)),
-        resource_type="PractitionerRole",
+    return _search_profiles(
+        request, qs, practitioner_role, last_updated=last_updated, page=page, count=count
     )
 
 
@@ -272,14 +284,7 @@ def search_practitioner_roles(
     openapi_extra=_READ_DOC,
 )
 def read_practitioner_role(request: HttpRequest, profile_id: str):
-    viewer = get_viewer(request.user)
-    return _read(
-        Tombstone.Kind.PROFILE,
-        "PractitionerRole",
-        profile_id,
-        _listed_profile,
-        lambda p: practitioner_role(request, visible_contact(p, viewer)),
-    )
+    return _read_profile(request, profile_id, practitioner_role)
 
 
 # --- Territorial resources -------------------------------------------------------------
