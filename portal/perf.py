@@ -15,18 +15,19 @@
    posts, the forum tree, filter forms, Wagtail's routing and view restrictions, the
    association's identity, machina's permissions (per user) and forum list.
 
-What invalidates both: django-cachalot's table invalidation. It records the moment of the last write
-on each table for every write made through Django's database layer -- ``save()``,
+What invalidates both: django-cachalot's table invalidation. It records the moment of the
+last write on each table for every write made through Django's database layer -- ``save()``,
 ``delete()``, ``QuerySet.update()``, ``bulk_create``, auto-created many-to-many tables, raw
 SQL through a cursor -- in every process (web, worker, scheduler, management commands,
-shell), again at commit for a transaction. No signal, no model list kept by hand, no
+shell), again at commit for a transaction. No model signal, no model list kept by hand, no
 ``touch()``: a stamp in the key means a write anywhere renews the copy everywhere.
 (cachalot's own SQL query cache is off: ``CACHALOT_ENABLED = False``.) Values and fragments
 read the stamps of the tables they show (``table_stamps``). Visitor pages depend on nearly
 every table, so they read one key instead, ``LAST_WRITE_KEY``, moved by ``note_write`` on
 cachalot's ``post_invalidation`` signal (sent after a write outside a transaction, at the
 outermost commit for one; connected in ``CoreConfig.ready``, so in every process), together
-with the stamps of the current thread's own uncommitted writes (``last_write``).
+with the stamps of the current thread's own uncommitted writes (``last_write``). Reading
+~200 table stamps instead cost visitor pages half their throughput (bench/README.md).
 
 Previews, drafts and old revisions render inside ``uncached()``: they neither read nor
 store a shared copy. ``tests/coherence`` renders every page for every role with the caches
