@@ -244,7 +244,7 @@ def last_write(found=None):
     if stamp is None:
         cache.add(LAST_WRITE_KEY, time.time(), None)
         stamp = cache.get(LAST_WRITE_KEY)
-    return (stamp, own_uncommitted_writes())
+    return f"{stamp}:{own_uncommitted_writes()}"
 
 
 def table_stamps(tables):
