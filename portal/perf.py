@@ -3,9 +3,10 @@
 1. **Visitor pages** (``AnonymousPageCacheMiddleware``): a whole HTML page per host,
    language and URL, for requests with no session or messages cookie, outside
    ``ANONYMOUS_PAGE_CACHE_EXCLUDE``; CSRF tokens are punched out and each visitor gets their
-   own. Valid while no table has been written since it was stored (``all_tables`` stamps).
-   Production default 60 s (``ANONYMOUS_PAGE_CACHE_SECONDS``). Worth it: visitor pages at
-   regional scale answer from one cache round trip (bench/README.md).
+   own. Valid while no table has been written since it was stored (``last_write``: one key
+   that every write moves). Production default 60 s (``ANONYMOUS_PAGE_CACHE_SECONDS``).
+   Worth it: a visitor page at regional scale answers from one cache round trip, its copy
+   and the last write read together (bench/README.md).
 2. **Shared values and fragments** (``cached_value``/``cached_values``, and
    ``fragment_generations`` in a ``{% cache %}`` key): a value under a name, the parts it
    depends on besides the data (viewer level, language, query string...) and the stamps of
@@ -14,13 +15,19 @@
    posts, the forum tree, filter forms, Wagtail's routing and view restrictions, the
    association's identity, machina's permissions (per user) and forum list.
 
-What invalidates both: ``table_stamps``. django-cachalot records the moment of the last write
-on each table for every write made through Django's database layer -- ``save()``,
+What invalidates both: django-cachalot's table invalidation. It records the moment of the
+last write on each table for every write made through Django's database layer -- ``save()``,
 ``delete()``, ``QuerySet.update()``, ``bulk_create``, auto-created many-to-many tables, raw
 SQL through a cursor -- in every process (web, worker, scheduler, management commands,
-shell), again at commit for a transaction. No signal, no model list kept by hand, no
+shell), again at commit for a transaction. No model signal, no model list kept by hand, no
 ``touch()``: a stamp in the key means a write anywhere renews the copy everywhere.
-(cachalot's own SQL query cache is off: ``CACHALOT_ENABLED = False``.)
+(cachalot's own SQL query cache is off: ``CACHALOT_ENABLED = False``.) Values and fragments
+read the stamps of the tables they show (``table_stamps``). Visitor pages depend on nearly
+every table, so they read one key instead, ``LAST_WRITE_KEY``, moved by ``note_write`` on
+cachalot's ``post_invalidation`` signal (sent after a write outside a transaction, at the
+outermost commit for one; connected in ``CoreConfig.ready``, so in every process), together
+with the stamps of the current thread's own uncommitted writes (``last_write``). Reading
+~200 table stamps instead cost visitor pages half their throughput (bench/README.md).
 
 Previews, drafts and old revisions render inside ``uncached()``: they neither read nor
 store a shared copy. ``tests/coherence`` renders every page for every role with the caches
@@ -34,17 +41,18 @@ Also here, not caching: machina's middleware without the session it opened for e
 import functools
 import hashlib
 import re
+import time
 import uuid
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from cachalot import api as cachalot_api
 from cachalot.cache import cachalot_caches
 from cachalot.settings import cachalot_settings
+from cachalot.transaction import AtomicCache
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
@@ -195,11 +203,48 @@ def table_of(label):
     return apps.get_model(label)._meta.db_table
 
 
-@functools.cache
-def all_tables():
-    """Every table of the project's models, but the sessions' (a sign-in changes no page)."""
-    tables = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
-    return tuple(sorted(tables - {"django_session"}))
+# Writes that change no page: a sign-in or a visit writes the session only.
+UNTRACKED_TABLES = frozenset({"django_session"})
+LAST_WRITE_KEY = "perf:last-write"
+
+
+def note_write(sender, **kwargs):
+    """Receiver of cachalot's ``post_invalidation`` (``sender`` is the table written): moves
+    ``LAST_WRITE_KEY``, after the write outside a transaction, after the commit for one."""
+    if sender not in UNTRACKED_TABLES:
+        cache.set(LAST_WRITE_KEY, time.time(), None)
+
+
+def own_uncommitted_writes():
+    """The latest stamp cachalot holds for the current thread's open transactions (their
+    writes are not committed, so no signal was sent yet; 0 outside a transaction)."""
+    alias = cachalot_settings.CACHALOT_CACHE
+    untracked = {
+        cachalot_settings.CACHALOT_TABLE_KEYGEN(DEFAULT_DB_ALIAS, table)
+        for table in UNTRACKED_TABLES
+    }
+    level = cachalot_caches.get_cache(alias, DEFAULT_DB_ALIAS)
+    latest = 0
+    while isinstance(level, AtomicCache):
+        latest = max([latest, *(v for k, v in level.items() if k not in untracked)])
+        level = level.parent_cache
+    return latest
+
+
+def last_write(found=None):
+    """A token that changes at every write on any table but the sessions', in any process:
+    ``LAST_WRITE_KEY`` (taken from ``found``, a ``get_many`` answer, when given) and the
+    thread's own uncommitted writes. A missing key (emptied cache) is set now, so a copy
+    stored under an earlier token is never served."""
+    if _bypass.get():
+        return uuid.uuid4().hex
+    stamp = (found if found is not None else {}).get(LAST_WRITE_KEY)
+    if stamp is None:
+        stamp = cache.get(LAST_WRITE_KEY) if found is None else None
+    if stamp is None:
+        cache.add(LAST_WRITE_KEY, time.time(), None)
+        stamp = cache.get(LAST_WRITE_KEY)
+    return f"{stamp}:{own_uncommitted_writes()}"
 
 
 def table_stamps(tables):
@@ -209,7 +254,8 @@ def table_stamps(tables):
     cursor, in any process (web, worker, scheduler, shell), at commit for a transaction.
 
     A table without a stamp (never written since the cache was emptied, or evicted) is
-    stamped now: what was cached under no stamp is then never served.
+    stamped now in the shared cache, unless another process did it first: what was cached
+    under no stamp is then never served. That is no write: ``LAST_WRITE_KEY`` stays.
     """
     if _bypass.get():
         return (uuid.uuid4().hex,)  # a key no stored copy has, and no later request asks for
@@ -217,10 +263,12 @@ def table_stamps(tables):
     keygen = cachalot_settings.CACHALOT_TABLE_KEYGEN
     keys = [keygen(DEFAULT_DB_ALIAS, table) for table in tables]
     found = cachalot_caches.get_cache(alias, DEFAULT_DB_ALIAS).get_many(keys)
-    missing = [table for table, key in zip(tables, keys, strict=True) if key not in found]
+    missing = [key for key in keys if key not in found]
     if missing:
-        cachalot_api.invalidate(*missing, cache_alias=alias, db_alias=DEFAULT_DB_ALIAS)
-        found = cachalot_caches.get_cache(alias, DEFAULT_DB_ALIAS).get_many(keys)
+        shared, now = caches[alias], time.time()
+        for key in missing:
+            shared.add(key, now, cachalot_settings.CACHALOT_TIMEOUT)
+        found.update(shared.get_many(missing))
     return tuple(found.get(key, 0) for key in keys)
 
 
@@ -312,7 +360,7 @@ class AnonymousPageCacheMiddleware:
     is not excluded (accounts, admin, forum, API...), and the response is a 200
     HTML page that sets no cookie, opened no session, consumed no message and is
     not marked private/no-store. Entries expire after
-    ANONYMOUS_PAGE_CACHE_SECONDS and as soon as any table is written (``table_stamps``). A
+    ANONYMOUS_PAGE_CACHE_SECONDS and as soon as any table is written (``last_write``). A
     signed-in member is never served from this cache.
 
     CSRF tokens (the language form is on every page) are punched out of the
@@ -346,8 +394,9 @@ class AnonymousPageCacheMiddleware:
         if not self.eligible(request):
             return self.get_response(request)
         key = self.key(request)
-        generation = max(table_stamps(all_tables()))  # the last write on any table
-        entry = cache.get(key)
+        found = cache.get_many([key, LAST_WRITE_KEY])  # one round trip on a hit
+        generation = last_write(found)
+        entry = found.get(key)
         if entry and entry[0] == generation:
             _generation, status, headers, content = entry
             if CSRF_PLACEHOLDER in content:

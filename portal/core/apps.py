@@ -7,3 +7,12 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = "Exploitation"
+
+    def ready(self):
+        # Every process (web, worker, scheduler, commands, shell) moves the last-write key
+        # that visitor pages are checked against (portal/perf.py).
+        from cachalot.signals import post_invalidation
+
+        from portal.perf import note_write
+
+        post_invalidation.connect(note_write, dispatch_uid="portal.perf.note_write")

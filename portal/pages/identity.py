@@ -5,6 +5,7 @@ settings, the pages (the legal pages' addresses) or the images (the logo).
 """
 
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from portal.members.models import AssociationSettings
 from portal.perf import cached_value
@@ -32,6 +33,11 @@ def _compute():
         page.kind: page
         for page in LegalPage.objects.live().public().only("kind", "title", "url_path")
     }
+    # The sites' root paths once for all the links (Wagtail reads them again for each page
+    # without a request, from its cache when there is one; the coherence test has none).
+    root_paths = Site.get_site_root_paths()
+    for page in pages.values():
+        page._wagtail_cached_site_root_paths = root_paths
     logo_url = ""
     if association.logo_id:
         logo_url = association.logo.get_rendition("max-360x80").url

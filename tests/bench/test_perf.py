@@ -106,3 +106,68 @@ def test_visitor_reads_open_no_session_outside_the_forum(demo):
         assert response.status_code == 200, path
         assert "sessionid" not in response.cookies, path
     assert Session.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_last_write_signal_renews_visitor_pages(demo, page_cache):
+    """What cachalot sends after a committed write (here no transaction ever commits, so
+    the signal is sent as cachalot's commit sends it) renews every visitor page."""
+    from cachalot.signals import post_invalidation
+
+    client = fresh_client()
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    post_invalidation.send("django_session", db_alias="default")  # a sign-in renews nothing
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    post_invalidation.send("directory_resource", db_alias="default")
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+LAST_WRITE_IN_A_COMMAND = """
+import json, django
+django.setup()
+from django.core.cache import cache
+from django.db import connection, transaction
+from taggit.models import Tag
+from portal.perf import LAST_WRITE_KEY
+with connection.schema_editor() as editor:
+    editor.create_model(Tag)
+seen = [cache.get(LAST_WRITE_KEY)]
+Tag.objects.create(name="garde", slug="garde")
+seen.append(cache.get(LAST_WRITE_KEY))
+with transaction.atomic():
+    Tag.objects.update(name="astreinte")
+    seen.append(cache.get(LAST_WRITE_KEY))
+seen.append(cache.get(LAST_WRITE_KEY))
+print(json.dumps(seen))
+"""
+
+
+def test_any_process_moves_the_last_write_key():
+    """A process that never builds the web stack (a command, the worker, a shell) moves the
+    key visitor pages are checked against: at the write outside a transaction, at commit
+    for one (not before: other processes must not store a copy of what is not committed)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    env["DATABASE_URL"] = "sqlite://:memory:"
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", LAST_WRITE_IN_A_COMMAND],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    after_create, after_insert, inside_transaction, after_commit = json.loads(result.stdout)
+    assert after_create is not None
+    assert after_insert > after_create
+    assert inside_transaction == after_insert
+    assert after_commit > inside_transaction

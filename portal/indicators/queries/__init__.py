@@ -79,11 +79,11 @@ __all__ = [
 def build_section(section, filters, scope=EVERYTHING):
     """The tables of one section, from the shared cache until any table is written (the
     figures read most of them: the last write stamp of all, portal.perf)."""
-    from portal.perf import all_tables, table_stamps
+    from portal.perf import last_write
 
     if section not in scope.sections():
         return []
-    key = f"{filters.cache_key(section, scope)}:{max(table_stamps(all_tables()))}"
+    key = f"{filters.cache_key(section, scope)}:{last_write()}"
     tables = cache.get(key)
     if tables is None:
         if section == "members":
