@@ -10,8 +10,8 @@ from documents.pdf import build_pdf
 @pytest.fixture
 def docs_demo(db):
     """Members and protocols demo only (faster than the whole demo)."""
-    from documents import demo as documents_demo
-    from portal.members import demo as members_demo
+    from demo import documents as documents_demo
+    from demo import members as members_demo
     from portal.members.models import User
 
     members_demo.load()

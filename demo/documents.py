@@ -9,11 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from documents import services
+from documents.models import Protocol, ProtocolVersion
+from documents.pdf import build_pdf
 from portal.members.models import Commission, Profession, User
-
-from . import services
-from .models import Protocol, ProtocolVersion
-from .pdf import build_pdf
 
 FOLLOW_UP_V1 = [
     (

@@ -8,10 +8,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
-from .factories import DEMO_PASSWORD, make_rpps
-from .models import Membership, Profession, User
-from .territory import setup_territory
+from portal.members import services
+from portal.members.factories import DEMO_PASSWORD, make_rpps
+from portal.members.models import Membership, Profession, User
+from portal.members.territory import setup_territory
 
 # The demo association's communes (Cœur d'Hérault), all in the commune file shipped with the project.
 DEMO_COMMUNES = [

@@ -13,9 +13,8 @@ from wagtail.models import (
 )
 
 from portal.members.models import AssociationSettings, User
-
-from . import services
-from .models import (
+from portal.pages import services
+from portal.pages.models import (
     CommissionIndexPage,
     CommissionMeeting,
     CommissionPage,
@@ -28,7 +27,7 @@ from .models import (
     ProfessionSpacePage,
     SpaceEvent,
 )
-from .setup import setup_commission_pages
+from portal.pages.setup import setup_commission_pages
 
 NEWS = [
     (

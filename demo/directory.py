@@ -12,13 +12,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from portal.members.demo import civility_for
+from directory.models import LocumPeriod, PracticeSite, Profile, Visibility
 from portal.members.models import Membership
 from portal.members.territory import commune as territory_commune
 from portal.members.validators import luhn_check_digit
 
-from .demo_resources import load_resources
-from .models import LocumPeriod, PracticeSite, Profile, Visibility
+from .members import civility_for
+from .resources import load_resources
 
 STREETS = [
     "avenue de la République",
