@@ -26,7 +26,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="fr_FR")
     email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
     username = factory.LazyAttribute(lambda o: o.email)
-    password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
+
+    @factory.post_generation
+    def password(self, create, extracted, hashed=None, **kwargs):
+        """The demo password unless another is given; ``password__hashed`` stores a ready hash
+        (the demo hashes its shared password once for all its accounts)."""
+        if hashed:
+            self.password = hashed
+        else:
+            self.set_password(extracted or DEMO_PASSWORD)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):

@@ -1,10 +1,32 @@
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from documents.pdf import build_pdf
+from documents.factories import commission_member, pdf_file
+from portal.members import services as members_services
+from portal.members.factories import CommissionFactory, MembershipFactory
+
+
+@pytest.fixture
+def cast(db):
+    """A commission and the people its validation workflow involves, from the factories:
+    an author (member of the commission), a validator, a validator of another commission,
+    a bureau member who also validates for the commission, and a member outside it."""
+    commission = CommissionFactory(name="Coordination", slug="coordination")
+    bureau = MembershipFactory(approved=True).user
+    members_services.make_bureau(bureau)
+    members_services.set_validator(commission, bureau)
+    return SimpleNamespace(
+        commission=commission,
+        author=commission_member(commission),
+        validator=commission_member(commission, validator=True),
+        other_validator=commission_member(CommissionFactory(), validator=True),
+        bureau=bureau,
+        member=MembershipFactory(approved=True).user,
+    )
 
 
 @pytest.fixture
@@ -34,8 +56,7 @@ def client_for(client):
 
 
 def pdf_upload(name="protocole.pdf", title="Protocole de test"):
-    data = build_pdf(title, "1.0", [("Section", ["Ligne de test."])])
-    return SimpleUploadedFile(name, data, content_type="application/pdf")
+    return pdf_file(name, title, "1.0", [("Section", ["Ligne de test."])])
 
 
 def zip_bytes(entries):
