@@ -14,9 +14,10 @@ from portal.members.factories import CommissionFactory, MembershipFactory
 def cast(db):
     """A commission and the people its validation workflow involves, from the factories:
     an author (member of the commission), a validator, a validator of another commission,
-    a bureau member who also validates for the commission, and a member outside it."""
+    a bureau member who also validates for the commission, a member outside it and a
+    candidate not approved yet."""
     commission = CommissionFactory(name="Coordination", slug="coordination")
-    bureau = MembershipFactory(approved=True).user
+    bureau = MembershipFactory(approved=True, user__is_demo_account=True).user  # staff: no TOTP
     members_services.make_bureau(bureau)
     members_services.set_validator(commission, bureau)
     return SimpleNamespace(
@@ -26,6 +27,7 @@ def cast(db):
         other_validator=commission_member(CommissionFactory(), validator=True),
         bureau=bureau,
         member=MembershipFactory(approved=True).user,
+        candidate=MembershipFactory().user,
     )
 
 
