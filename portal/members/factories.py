@@ -104,3 +104,12 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     latitude = 43.6
     longitude = 3.5
     in_territory = True
+
+
+def bureau_member(**membership):
+    """An approved member the bureau counts (``services.make_bureau``: group and staff)."""
+    from .services import make_bureau
+
+    user = MembershipFactory(approved=True, **membership).user
+    make_bureau(user)
+    return user

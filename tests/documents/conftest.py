@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.factories import commission_member, pdf_file
 from portal.members import services as members_services
-from portal.members.factories import CommissionFactory, MembershipFactory
+from portal.members.factories import CommissionFactory, MembershipFactory, bureau_member
 
 
 @pytest.fixture
@@ -17,8 +17,7 @@ def cast(db):
     a bureau member who also validates for the commission, a member outside it and a
     candidate not approved yet."""
     commission = CommissionFactory(name="Coordination", slug="coordination")
-    bureau = MembershipFactory(approved=True, user__is_demo_account=True).user  # staff: no TOTP
-    members_services.make_bureau(bureau)
+    bureau = bureau_member(user__is_demo_account=True)  # staff: no TOTP asked
     members_services.set_validator(commission, bureau)
     return SimpleNamespace(
         commission=commission,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from portal.members import services
-from portal.members.factories import CommissionFactory, MembershipFactory
+from portal.members.factories import CommissionFactory, MembershipFactory, bureau_member
 from portal.members.models import Commission, Profession
 from portal.members.services import is_validator
 from portal.pages.models import ProfessionSpacePage
@@ -27,8 +27,7 @@ def people(db):
 
     coordination = CommissionFactory(name="Coordination", slug="coordination")
     informatique = CommissionFactory(name="Informatique", slug="informatique")
-    bureau = member("medecins", user__is_demo_account=True)  # staff: no TOTP asked
-    services.make_bureau(bureau)
+    bureau = bureau_member(user__is_demo_account=True)  # staff: no TOTP asked
     nurse = member("infirmiers")
     services.add_commission_member(coordination, nurse)
     add_space_editor(ProfessionSpacePage.objects.get(profession=nurse.membership.profession), nurse)

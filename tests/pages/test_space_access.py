@@ -2,9 +2,8 @@
 
 import pytest
 
-from portal.members.factories import CommissionFactory, MembershipFactory
+from portal.members.factories import CommissionFactory, MembershipFactory, bureau_member
 from portal.members.models import Profession
-from portal.members.services import make_bureau
 from portal.pages.factories import CommissionPageFactory
 
 PROFESSION_SLUGS = [
@@ -37,8 +36,7 @@ def people(db):
         profession = Profession.objects.get(slug=slug)
         return MembershipFactory(profession=profession, approved=approved, **user).user
 
-    bureau = member("medecins", user__is_demo_account=True)  # staff: no TOTP asked, as in the demo
-    make_bureau(bureau)
+    bureau = bureau_member(user__is_demo_account=True)  # staff: no TOTP asked, as in the demo
     return {
         "candidate": member("orthophonistes", approved=False),
         "doctor": member("medecins"),

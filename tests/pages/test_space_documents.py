@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.views.static import serve as static_serve
 from wagtail.documents import get_document_model
 
-from portal.members.factories import MembershipFactory
+from portal.members.factories import MembershipFactory, bureau_member
 from portal.members.models import Profession
-from portal.members.services import make_bureau
 from portal.pages import services
 from portal.pages.models import ProfessionSpacePage
 
@@ -33,7 +32,7 @@ def nurses_space(db):
 
 
 @pytest.fixture
-def infirmiere(nurses_space):
+def nurse_editor(nurses_space):
     """A nurse who edits her profession's space (marked as a demo account: the admin then
     asks her no TOTP, as for the demo's)."""
     editor = member("infirmiers", user__is_demo_account=True)
@@ -47,15 +46,13 @@ def other_nurse(db):
 
 
 @pytest.fixture
-def medecin(db):
+def doctor(db):
     return member("medecins")
 
 
 @pytest.fixture
-def bureau(db):
-    user = member("medecins", user__is_demo_account=True)  # staff: no TOTP asked, as in the demo
-    make_bureau(user)
-    return user
+def bureau_user(db):
+    return bureau_member(user__is_demo_account=True)  # staff: no TOTP asked, as in the demo
 
 
 def _upload(client, collection, title="Fiche plaies 2027"):
@@ -76,9 +73,9 @@ def test_space_is_set_up(nurses_space):
 
 
 def test_editor_publishes_a_document_only_the_profession_downloads(
-    client, login, nurses_space, other_nurse, infirmiere, medecin, bureau
+    client, login, nurses_space, other_nurse, nurse_editor, doctor, bureau_user
 ):
-    editor = login(infirmiere)
+    editor = login(nurse_editor)
     assert editor.get(reverse("wagtaildocs:add")).status_code == 200
     response = _upload(editor, nurses_space.documents_collection)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -108,11 +105,11 @@ def test_editor_publishes_a_document_only_the_profession_downloads(
 
     # The bureau too.
     client.logout()
-    assert login(bureau).get(document.url).status_code == 200
+    assert login(bureau_user).get(document.url).status_code == 200
 
     # A doctor is refused with the reason.
     client.logout()
-    response = login(medecin).get(document.url)
+    response = login(doctor).get(document.url)
     assert response.status_code == 403
     assert "Cet espace est réservé aux infirmiers." in response.content.decode()
 
@@ -126,9 +123,9 @@ def test_editor_publishes_a_document_only_the_profession_downloads(
     assert client.get(f"/media/{document.file.name}").status_code == 404
 
 
-def test_editor_cannot_upload_into_another_space(login, infirmiere):
+def test_editor_cannot_upload_into_another_space(login, nurse_editor):
     doctors_space = ProfessionSpacePage.objects.get(profession__slug="medecins")
-    _upload(login(infirmiere), doctors_space.documents_collection, title="Intrus")
+    _upload(login(nurse_editor), doctors_space.documents_collection, title="Intrus")
     # Wagtail offers an editor only the collections they may add to: with a single one the
     # choice is dropped and the upload lands in the editor's own space, never the doctors'.
     assert (
@@ -141,16 +138,16 @@ def test_editor_cannot_upload_into_another_space(login, infirmiere):
     ) <= {ProfessionSpacePage.objects.get(profession__slug="infirmiers").documents_collection_id}
 
 
-def test_editor_edits_only_their_space(login, infirmiere, nurses_space):
+def test_editor_edits_only_their_space(login, nurse_editor, nurses_space):
     doctors_space = ProfessionSpacePage.objects.get(profession__slug="medecins")
-    editor = login(infirmiere)
+    editor = login(nurse_editor)
     assert editor.get(reverse("wagtailadmin_pages:edit", args=[nurses_space.pk])).status_code == 200
     response = editor.get(reverse("wagtailadmin_pages:edit", args=[doctors_space.pk]))
     assert response.status_code in (302, 403)
 
 
-def test_removed_editor_loses_the_admin(login, client, infirmiere, nurses_space):
-    services.remove_space_editor(nurses_space, infirmiere)
-    response = login(infirmiere).get(reverse("wagtailadmin_pages:edit", args=[nurses_space.pk]))
+def test_removed_editor_loses_the_admin(login, client, nurse_editor, nurses_space):
+    services.remove_space_editor(nurses_space, nurse_editor)
+    response = login(nurse_editor).get(reverse("wagtailadmin_pages:edit", args=[nurses_space.pk]))
     assert response.status_code in (302, 403)
     assert response.status_code != 200
