@@ -1,12 +1,14 @@
 """factory_boy factories for directory entries and territorial resources."""
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
 from portal.members.factories import MembershipFactory
 from portal.members.validators import luhn_check_digit
 
-from .models import PracticeSite, Profile, Resource, Visibility
+from .models import LocumPeriod, PracticeSite, Profile, Resource, Visibility
 
 
 def make_finess(seed):
@@ -63,6 +65,17 @@ class PracticeSiteFactory(factory.django.DjangoModelFactory):
     phone = "+33467960000"
     phone_visibility = Visibility.PUBLIC
     address_visibility = Visibility.PUBLIC
+
+
+class LocumPeriodFactory(factory.django.DjangoModelFactory):
+    """A period when the member is available for locums (two weeks, in ten days by default)."""
+
+    class Meta:
+        model = LocumPeriod
+
+    profile = factory.SubFactory(ProfileFactory)
+    start = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(days=14))
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 
-from portal.members.demo import DEMO_COMMUNES
+from demo.members import DEMO_COMMUNES
 from portal.members.models import Commune
 from portal.members.services_territory import setup_territory
 from portal.members.territory import place

@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
-from portal.members.demo import FIRST_NAMES, LAST_NAMES
+from demo.members import FIRST_NAMES, LAST_NAMES
 from portal.members.models import MEMBERS_GROUP, Membership, Profession, User
 
 from .data import (
@@ -28,13 +28,11 @@ class MemberSeeding:
         """Users (one precomputed hash), approved memberships, groups through the through table."""
         professions = list(Profession.objects.order_by("pk"))
         if not professions:
-            from portal.members.demo import PROFESSIONS
-            from portal.members.services import create_profession
+            # The module it used to import them from (the demo) never had them: setup's do.
+            from portal.members.setup import setup_professions
 
-            professions = [
-                create_profession(name=n, plural=p, slug=s, code=c, register=r)
-                for n, p, s, c, r in PROFESSIONS
-            ]
+            setup_professions()
+            professions = list(Profession.objects.order_by("pk"))
         weights = [
             16 if p.slug == "infirmiers" else 12 if p.slug == "medecins" else 6 for p in professions
         ]

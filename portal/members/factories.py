@@ -26,7 +26,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="fr_FR")
     email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
     username = factory.LazyAttribute(lambda o: o.email)
-    password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
+
+    @factory.post_generation
+    def password(self, create, extracted, hashed=None, **kwargs):
+        """The demo password unless another is given; ``password__hashed`` stores a ready hash
+        (the demo hashes its shared password once for all its accounts)."""
+        if hashed:
+            self.password = hashed
+        else:
+            self.set_password(extracted or DEMO_PASSWORD)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):
@@ -96,3 +104,12 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     latitude = 43.6
     longitude = 3.5
     in_territory = True
+
+
+def bureau_member(**membership):
+    """An approved member the bureau counts (``services.make_bureau``: group and staff)."""
+    from .services import make_bureau
+
+    user = MembershipFactory(approved=True, **membership).user
+    make_bureau(user)
+    return user

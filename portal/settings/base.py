@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "directory",
     "documents",
     "forum.apps.CommunityConfig",
+    # Demo content (imports every app above; none imports it).
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,17 +1,40 @@
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from documents.pdf import build_pdf
+from documents.factories import commission_member, pdf_file
+from portal.members import services as members_services
+from portal.members.factories import CommissionFactory, MembershipFactory, bureau_member
+
+
+@pytest.fixture
+def cast(db):
+    """A commission and the people its validation workflow involves, from the factories:
+    an author (member of the commission), a validator, a validator of another commission,
+    a bureau member who also validates for the commission, a member outside it and a
+    candidate not approved yet."""
+    commission = CommissionFactory(name="Coordination", slug="coordination")
+    bureau = bureau_member(user__is_demo_account=True)  # staff: no TOTP asked
+    members_services.set_validator(commission, bureau)
+    return SimpleNamespace(
+        commission=commission,
+        author=commission_member(commission),
+        validator=commission_member(commission, validator=True),
+        other_validator=commission_member(CommissionFactory(), validator=True),
+        bureau=bureau,
+        member=MembershipFactory(approved=True).user,
+        candidate=MembershipFactory().user,
+    )
 
 
 @pytest.fixture
 def docs_demo(db):
     """Members and protocols demo only (faster than the whole demo)."""
-    from documents import demo as documents_demo
-    from portal.members import demo as members_demo
+    from demo import documents as documents_demo
+    from demo import members as members_demo
     from portal.members.models import User
 
     members_demo.load()
@@ -34,8 +57,7 @@ def client_for(client):
 
 
 def pdf_upload(name="protocole.pdf", title="Protocole de test"):
-    data = build_pdf(title, "1.0", [("Section", ["Ligne de test."])])
-    return SimpleUploadedFile(name, data, content_type="application/pdf")
+    return pdf_file(name, title, "1.0", [("Section", ["Ligne de test."])])
 
 
 def zip_bytes(entries):

@@ -205,7 +205,7 @@ def test_wagtail_dashboard_still_renders_with_versions_in_workflow(users, client
 
 
 def test_demo_is_idempotent(users):
-    from documents import demo
+    from demo import documents as demo
 
     before = (Protocol.objects.count(), ProtocolVersion.objects.count())
     demo.load()

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from documents import services
-from documents.models import Protocol, ProtocolVersion
+from documents.factories import ProtocolFactory
+from documents.models import ProtocolVersion
 from documents.validators import (
     MAX_UPLOAD_SIZE,
     check_protocol_file,
@@ -23,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def protocol(users):
-    return Protocol.objects.get(slug="constantes-et-seuils-dalerte")
+def protocol(cast):
+    return ProtocolFactory(commission=cast.commission, created_by=cast.author)
 
 
 BAD_FILES = {
@@ -44,18 +45,16 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("kind", BAD_FILES)
-def test_wrong_content_is_refused_and_nothing_stored(users, protocol, kind):
+def test_wrong_content_is_refused_and_nothing_stored(cast, protocol, kind):
     before = stored_files()
     with pytest.raises(ValidationError) as info:
-        services.add_version(
-            protocol, number="9.9", file=BAD_FILES[kind](), by=users["infirmiere@exemple.fr"]
-        )
+        services.add_version(protocol, number="9.9", file=BAD_FILES[kind](), by=cast.author)
     assert "fichier" in " ".join(info.value.messages).lower()
     assert stored_files() == before
     assert not protocol.versions.filter(number="9.9").exists()
 
 
-def test_oversized_file_is_refused(users, protocol):
+def test_oversized_file_is_refused(cast, protocol):
     data = b"%PDF-1.4\n" + b"0" * MAX_UPLOAD_SIZE
     before = stored_files()
     with pytest.raises(ValidationError) as info:
@@ -63,7 +62,7 @@ def test_oversized_file_is_refused(users, protocol):
             protocol,
             number="9.9",
             file=SimpleUploadedFile("gros.pdf", data),
-            by=users["infirmiere@exemple.fr"],
+            by=cast.author,
         )
     assert "20 Mo" in info.value.messages[0]
     assert stored_files() == before
@@ -107,10 +106,8 @@ def test_extension_comes_from_content_not_name():
         "...pdf",
     ],
 )
-def test_path_tricks_in_names_are_neutralised(users, protocol, name):
-    version = services.add_version(
-        protocol, number="9.9", file=pdf_upload(name), by=users["infirmiere@exemple.fr"]
-    )
+def test_path_tricks_in_names_are_neutralised(cast, protocol, name):
+    version = services.add_version(protocol, number="9.9", file=pdf_upload(name), by=cast.author)
     assert version.file.name.startswith(f"protocoles/{protocol.slug}/")
     stored = version.file.name.split("/")[-1]
     assert ".." not in version.file.name and "\\" not in stored and "\x00" not in stored
@@ -137,8 +134,8 @@ def test_displayed_names_carry_no_path_and_no_control_character(name):
     assert not any(unicodedata.category(c).startswith("C") for c in shown)
 
 
-def test_upload_view_shows_the_reason_in_french(users, protocol, client_for):
-    client = client_for(users["infirmiere@exemple.fr"])
+def test_upload_view_shows_the_reason_in_french(cast, protocol, client_for):
+    client = client_for(cast.author)
     before = stored_files()
     response = client.post(
         f"/protocoles/{protocol.slug}/versions/nouvelle/",

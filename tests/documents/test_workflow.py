@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry, WorkflowState
 
 from documents import services
+from documents.factories import ProtocolFactory
 from documents.models import Protocol, ProtocolVersion
-from portal.members.models import Commission
 
 from .conftest import pdf_upload
 
@@ -18,26 +18,21 @@ S = ProtocolVersion.Status
 
 
 @pytest.fixture
-def coordination(users):
-    return Commission.objects.get(slug="coordination")
-
-
-@pytest.fixture
-def protocol(users, coordination):
-    return services.create_protocol(
+def protocol(cast):
+    return ProtocolFactory(
         title="Prise en charge de la douleur",
         summary="Évaluation et réévaluation de la douleur à domicile.",
         category=Protocol.Category.COURSE_OF_ACTION,
-        commission=coordination,
+        commission=cast.commission,
         review_date=datetime.date(2030, 1, 1),
-        by=users["infirmiere@exemple.fr"],
+        created_by=cast.author,
     )
 
 
-def test_whole_cycle_is_recorded_step_by_step(users, protocol):
-    author = users["infirmiere@exemple.fr"]
-    validator = users["commission@exemple.fr"]
-    bureau = users["bureau@exemple.fr"]
+def test_whole_cycle_is_recorded_step_by_step(cast, protocol):
+    author = cast.author
+    validator = cast.validator
+    bureau = cast.bureau
 
     v1 = services.add_version(
         protocol, number="1.0", changes="Création.", file=pdf_upload(), by=author
@@ -103,9 +98,9 @@ def test_whole_cycle_is_recorded_step_by_step(users, protocol):
     ]
 
 
-def test_validator_of_another_commission_cannot_act(users, protocol):
-    author = users["infirmiere@exemple.fr"]
-    other_validator = users["medecin@exemple.fr"]  # validator of Informatique only
+def test_validator_of_another_commission_cannot_act(cast, protocol):
+    author = cast.author
+    other_validator = cast.other_validator
     version = services.add_version(protocol, number="1.0", file=pdf_upload(), by=author)
     services.submit(version, by=author)
     for action in (services.approve, services.request_changes, services.reject):
@@ -115,8 +110,8 @@ def test_validator_of_another_commission_cannot_act(users, protocol):
     assert version.status == S.SUBMITTED
 
 
-def test_validator_cannot_validate_own_version(users, protocol):
-    validator = users["commission@exemple.fr"]
+def test_validator_cannot_validate_own_version(cast, protocol):
+    validator = cast.validator
     version = services.add_version(protocol, number="1.0", file=pdf_upload(), by=validator)
     services.submit(version, by=validator)
     with pytest.raises(PermissionDenied):
@@ -127,25 +122,23 @@ def test_validator_cannot_validate_own_version(users, protocol):
     assert version.status == S.SUBMITTED
     task = version.current_workflow_state.current_task_state.task.specific
     assert task.get_actions(version, validator) == []
-    assert task.get_actions(version, users["bureau@exemple.fr"]) != []
-    services.approve(version, by=users["bureau@exemple.fr"])
+    assert task.get_actions(version, cast.bureau) != []
+    services.approve(version, by=cast.bureau)
     version.refresh_from_db()
     assert version.status == S.PUBLISHED
 
 
-def test_outsiders_cannot_draft_or_submit(users, protocol):
-    outsider = users["membre00@exemple.fr"]
+def test_outsiders_cannot_draft_or_submit(cast, protocol):
+    outsider = cast.member
     with pytest.raises(PermissionDenied):
         services.add_version(protocol, number="1.0", file=pdf_upload(), by=outsider)
-    version = services.add_version(
-        protocol, number="1.0", file=pdf_upload(), by=users["infirmiere@exemple.fr"]
-    )
+    version = services.add_version(protocol, number="1.0", file=pdf_upload(), by=cast.author)
     with pytest.raises(PermissionDenied):
         services.submit(version, by=outsider)
 
 
-def test_request_changes_needs_a_comment_and_a_submitted_version(users, protocol):
-    author, validator = users["infirmiere@exemple.fr"], users["commission@exemple.fr"]
+def test_request_changes_needs_a_comment_and_a_submitted_version(cast, protocol):
+    author, validator = cast.author, cast.validator
     version = services.add_version(protocol, number="1.0", file=pdf_upload(), by=author)
     with pytest.raises(ValidationError):
         services.approve(version, by=validator)  # still a draft
@@ -154,8 +147,8 @@ def test_request_changes_needs_a_comment_and_a_submitted_version(users, protocol
         services.request_changes(version, by=validator, comment="  ")
 
 
-def test_reject_is_final(users, protocol):
-    author, validator = users["infirmiere@exemple.fr"], users["commission@exemple.fr"]
+def test_reject_is_final(cast, protocol):
+    author, validator = cast.author, cast.validator
     version = services.add_version(protocol, number="1.0", file=pdf_upload(), by=author)
     services.submit(version, by=author)
     services.reject(version, by=validator, comment="Hors du champ de la commission.")
@@ -165,16 +158,16 @@ def test_reject_is_final(users, protocol):
         services.submit(version, by=author)
 
 
-def test_publish_refuses_an_unapproved_version(users, protocol):
-    author = users["infirmiere@exemple.fr"]
+def test_publish_refuses_an_unapproved_version(cast, protocol):
+    author = cast.author
     version = services.add_version(protocol, number="1.0", file=pdf_upload(), by=author)
     services.submit(version, by=author)
     with pytest.raises(ValidationError):
-        services.publish(version, by=users["bureau@exemple.fr"])
+        services.publish(version, by=cast.bureau)
 
 
-def test_cycle_through_the_views(users, protocol, client_for):
-    author, validator = users["infirmiere@exemple.fr"], users["commission@exemple.fr"]
+def test_cycle_through_the_views(cast, protocol, client_for):
+    author, validator = cast.author, cast.validator
     client = client_for(author)
     response = client.post(
         f"/protocoles/{protocol.slug}/versions/nouvelle/",
@@ -188,7 +181,7 @@ def test_cycle_through_the_views(users, protocol, client_for):
 
     # The author sees no decision buttons; another commission's validator cannot act.
     assert "Valider et publier" not in client.get(version.get_review_url()).content.decode()
-    client_for(users["medecin@exemple.fr"])
+    client_for(cast.other_validator)
     assert client.get(version.get_review_url()).status_code == 404
     assert client.post(f"{version.get_review_url()}approve/").status_code == 404
     version.refresh_from_db()

@@ -511,7 +511,7 @@ def test_demo_content_and_demo_scenario(
     demo, infirmiere, login, django_capture_on_commit_callbacks
 ):
     """The demo has the board content; a demo nurse's request reaches the demo locum nurse."""
-    from forum.demo_boards import load
+    from demo.boards import load
 
     assert LocumRequest.objects.filter(author=infirmiere, commune="Gignac", start__month=2).exists()
     filled = LocumRequest.objects.get(author__email="medecin@exemple.fr", commune="Lodève")

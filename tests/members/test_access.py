@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from portal.members import services
-from portal.members.factories import MembershipFactory, UserFactory
+from portal.members.factories import MembershipFactory, UserFactory, bureau_member
 from portal.members.models import MEMBERS_GROUP, Membership
 
 MEMBER_SPACE = "/espace-membres/"
@@ -29,7 +29,8 @@ def test_home_page_is_french_with_news_and_join_link(client, demo):
     assert reverse("account_signup") in html
 
 
-def test_visitor_is_sent_to_login(client, demo):
+@pytest.mark.django_db
+def test_visitor_is_sent_to_login(client):
     response = client.get(MEMBER_SPACE)
     assert response.status_code == 302
     assert response["Location"].startswith("/compte/login/")
@@ -74,19 +75,25 @@ def test_wagtail_admin_per_demo_role(demo, login, client, email, status):
     assert response.status_code == status
 
 
-def test_membership_list_is_for_the_bureau_only(demo, login):
-    assert login(demo["medecin@exemple.fr"]).get(reverse("members_admin:list")).status_code in (
-        302,
-        403,
-    )
-    response = login(demo["bureau@exemple.fr"]).get(reverse("members_admin:list"))
+@pytest.fixture
+def bureau_user(db):
+    return bureau_member(user__is_demo_account=True)  # staff: no TOTP asked, as in the demo
+
+
+def test_membership_list_is_for_the_bureau_only(login, bureau_user):
+    applicant = MembershipFactory(user__last_name="Pradal").user
+    member = MembershipFactory(approved=True).user
+    assert login(member).get(reverse("members_admin:list")).status_code in (302, 403)
+    response = login(bureau_user).get(reverse("members_admin:list"))
     assert response.status_code == 200
-    assert "Pradal" in response.content.decode()  # the pending demo applicant
+    assert applicant.last_name in response.content.decode()  # the pending applicant
 
 
-def test_refusal_needs_a_reason_and_is_mailed(demo, login, django_capture_on_commit_callbacks):
-    candidat = demo["candidat@exemple.fr"]
-    client = login(demo["bureau@exemple.fr"])
+def test_refusal_needs_a_reason_and_is_mailed(
+    login, bureau_user, django_capture_on_commit_callbacks
+):
+    candidat = MembershipFactory().user
+    client = login(bureau_user)
     url = reverse("members_admin:decide", args=[candidat.membership.pk])
     response = client.post(url, {"action": "refuse", "reason": ""})
     assert response.status_code == 200
@@ -100,33 +107,31 @@ def test_refusal_needs_a_reason_and_is_mailed(demo, login, django_capture_on_com
         )
     candidat.membership.refresh_from_db()
     assert candidat.membership.status == Membership.Status.REFUSED
-    sent = [m for m in mail.outbox if m.to == ["candidat@exemple.fr"]]
+    sent = [m for m in mail.outbox if m.to == [candidat.email]]
     assert len(sent) == 1
     assert "Exercice hors du territoire de l'association." in sent[0].body
 
 
 def test_suspension_removes_access_at_the_next_request(
-    demo, login, django_capture_on_commit_callbacks
+    login, bureau_user, django_capture_on_commit_callbacks
 ):
-    medecin = demo["medecin@exemple.fr"]
-    client = login(medecin)
+    member = MembershipFactory(approved=True).user
+    client = login(member)
     assert client.get(MEMBER_SPACE).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        services.suspend(
-            medecin.membership, reason="Cotisation impayée.", by=demo["bureau@exemple.fr"]
-        )
+        services.suspend(member.membership, reason="Cotisation impayée.", by=bureau_user)
     # The open session ends (issue 14); signing in again shows why access is gone.
     response = client.get(MEMBER_SPACE)
     assert response.status_code == 302 and "/compte/login/" in response["Location"]
-    medecin.refresh_from_db()
-    client = login(medecin)
+    member.refresh_from_db()
+    client = login(member)
     response = client.get(MEMBER_SPACE)
     assert response.status_code == 403
     assert "suspendue" in response.content.decode()
-    assert not medecin.groups.filter(name=MEMBERS_GROUP).exists()
-    assert any(m.to == ["medecin@exemple.fr"] for m in mail.outbox)
+    assert not member.groups.filter(name=MEMBERS_GROUP).exists()
+    assert any(m.to == [member.email] for m in mail.outbox)
 
-    services.reinstate(medecin.membership)
+    services.reinstate(member.membership)
     assert client.get(MEMBER_SPACE).status_code == 200
 
 

@@ -6,9 +6,9 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
+from demo.members import FIRST_NAMES, civility_for, member_name
 from directory.models import Profile
 from documents.models import ProtocolVersion
-from portal.members.demo import FIRST_NAMES, civility_for, member_name
 from portal.members.models import User
 
 pytestmark = pytest.mark.demo

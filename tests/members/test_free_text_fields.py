@@ -15,7 +15,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from portal.members.fields import CommuneField
 from portal.members.validators import NO_PATIENT_DATA_HELP, validate_no_nir
 
-PACKAGES = ("portal", "directory", "documents", "forum")
+PACKAGES = ("portal", "directory", "documents", "forum", "demo")
 
 # (module.Form, field): why the field does not take free text where patient data could go.
 NOT_FREE_TEXT = {
@@ -64,7 +64,7 @@ def _import_all():
         package = importlib.import_module(package_name)
         for info in pkgutil.walk_packages(package.__path__, f"{package_name}."):
             name = info.name
-            if ".migrations" in name or name.endswith((".demo", ".demo_boards")):
+            if ".migrations" in name:
                 continue
             if ".settings." in name or name.endswith(".wsgi") or ".management." in name:
                 continue

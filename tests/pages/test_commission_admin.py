@@ -1,47 +1,74 @@
 """The bureau manages commission members and validators; rights stay per commission."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
-from portal.members.models import Commission
+from portal.members import services
+from portal.members.factories import CommissionFactory, MembershipFactory, bureau_member
+from portal.members.models import Commission, Profession
 from portal.members.services import is_validator
+from portal.pages.models import ProfessionSpacePage
+from portal.pages.services import add_space_editor
 
 URL = "/admin/espaces/commissions/"
 
 
 @pytest.fixture
-def coordination(demo):
-    return Commission.objects.get(slug="coordination")
+def people(db):
+    """Two commissions and the people around them, from the factories: the bureau, a nurse
+    member of Coordination and editor of her space, a physiotherapist validating for
+    Coordination, a doctor validating for Informatique, and a member in none."""
 
+    def member(slug, **user):
+        profession = Profession.objects.get(slug=slug)
+        return MembershipFactory(approved=True, profession=profession, **user).user
 
-@pytest.fixture
-def informatique(demo):
-    return Commission.objects.get(slug="informatique")
+    coordination = CommissionFactory(name="Coordination", slug="coordination")
+    informatique = CommissionFactory(name="Informatique", slug="informatique")
+    bureau = bureau_member(user__is_demo_account=True)  # staff: no TOTP asked
+    nurse = member("infirmiers")
+    services.add_commission_member(coordination, nurse)
+    add_space_editor(ProfessionSpacePage.objects.get(profession=nurse.membership.profession), nurse)
+    validator = member("kinesitherapeutes", user__is_demo_account=True)
+    services.set_validator(coordination, validator)
+    doctor = member("medecins")
+    services.set_validator(informatique, doctor)
+    return SimpleNamespace(
+        coordination=coordination,
+        informatique=informatique,
+        bureau=bureau,
+        nurse=nurse,
+        validator=validator,
+        doctor=doctor,
+        newcomer=member("pharmaciens"),
+    )
 
 
 def test_url_contract():
     assert reverse("pages_admin:commission-members") == URL
 
 
-def test_access_levels(client, login, demo, bureau, infirmiere):
+def test_access_levels(client, login, people):
     assert client.get(URL).status_code == 302  # visitor: admin login
-    response = login(infirmiere).get(URL)
+    response = login(people.nurse).get(URL)
     assert response.status_code in (302, 403)
     client.logout()
-    response = login(bureau).get(URL)
+    response = login(people.bureau).get(URL)
     assert response.status_code == 200
     body = response.content.decode()
     assert "Coordination" in body
     assert "Informatique" in body
-    assert "commission@exemple.fr" in body
+    assert people.validator.email in body
 
 
-def test_add_member_toggle_validator_remove(login, demo, bureau, coordination, informatique):
-    newcomer = demo["membre03@exemple.fr"]
-    client = login(bureau)
+def test_add_member_toggle_validator_remove(login, people):
+    coordination, informatique, newcomer = people.coordination, people.informatique, people.newcomer
+    client = login(people.bureau)
 
     response = client.post(
-        URL, {"commission": coordination.pk, "action": "add", "email": "MEMBRE03@exemple.fr"}
+        URL, {"commission": coordination.pk, "action": "add", "email": newcomer.email.upper()}
     )
     assert response.status_code == 302
     assert coordination.members.filter(pk=newcomer.pk).exists()
@@ -69,7 +96,9 @@ def test_add_member_toggle_validator_remove(login, demo, bureau, coordination, i
     assert not is_validator(newcomer, coordination)
 
 
-def test_demo_validators_are_per_commission(demo, coordination, informatique):
+def test_demo_validators_are_per_commission(demo):
+    coordination = Commission.objects.get(slug="coordination")
+    informatique = Commission.objects.get(slug="informatique")
     medecin, kine = demo["medecin@exemple.fr"], demo["commission@exemple.fr"]
     assert is_validator(medecin, informatique)
     assert not is_validator(medecin, coordination)
@@ -77,8 +106,9 @@ def test_demo_validators_are_per_commission(demo, coordination, informatique):
     assert not is_validator(kine, informatique)
 
 
-def test_unknown_email_is_reported(login, demo, bureau, coordination):
-    client = login(bureau)
+def test_unknown_email_is_reported(login, people):
+    coordination = people.coordination
+    client = login(people.bureau)
     count = coordination.members.count()
     response = client.post(
         URL,
@@ -89,28 +119,28 @@ def test_unknown_email_is_reported(login, demo, bureau, coordination):
     assert coordination.members.count() == count
 
 
-def test_commission_member_cannot_manage(login, demo, commission_member, coordination):
+def test_commission_member_cannot_manage(login, people):
     """A validator of a commission is not the bureau: no membership management."""
-    response = login(commission_member).post(
-        URL, {"commission": coordination.pk, "action": "add", "email": "membre04@exemple.fr"}
+    coordination, newcomer = people.coordination, people.newcomer
+    response = login(people.validator).post(
+        URL, {"commission": coordination.pk, "action": "add", "email": newcomer.email}
     )
     assert response.status_code in (302, 403)
-    assert not coordination.members.filter(email="membre04@exemple.fr").exists()
+    assert not coordination.members.filter(pk=newcomer.pk).exists()
 
 
-def test_space_editors_admin(client, login, demo, bureau, medecin):
-    from portal.pages.models import ProfessionSpacePage
-
+def test_space_editors_admin(client, login, people):
+    bureau = people.bureau
     url = reverse("pages_admin:space-editors")
     space = ProfessionSpacePage.objects.get(profession__slug="kinesitherapeutes")
-    response = login(medecin).get(url)
+    response = login(people.doctor).get(url)
     assert response.status_code in (302, 403)
     client.logout()
     admin = login(bureau)
-    assert "infirmiere@exemple.fr" in admin.get(url).content.decode()
+    assert people.nurse.email in admin.get(url).content.decode()
     edit_page = admin.get(reverse("wagtailadmin_pages:edit", args=[space.pk])).content.decode()
     assert f"{url}#space-{space.pk}" in edit_page  # the "Éditeurs de l'espace" header button
-    kine = demo["commission@exemple.fr"]
+    kine = people.validator
     admin.post(url, {"space": space.pk, "action": "add", "email": kine.email})
     assert kine.groups.filter(pk=space.editors_group_id).exists()
     client.logout()

@@ -9,7 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from portal.pages.models import ContentPage, HomePage
+from portal.members.factories import MembershipFactory
+from portal.pages.factories import ContentPageFactory
+from portal.pages.models import ContentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +23,13 @@ def get(client, path):
 
 
 @pytest.fixture
-def page(demo):
-    home = HomePage.objects.get()
-    page = home.add_child(instance=ContentPage(title="Charte du réseau", slug="charte-reseau"))
-    page.save_revision().publish()
-    return page
+def page():
+    return ContentPageFactory(title="Charte du réseau", slug="charte-reseau")
+
+
+@pytest.fixture
+def member():
+    return MembershipFactory(approved=True).user
 
 
 def member_client(user):
@@ -34,8 +38,8 @@ def member_client(user):
     return client
 
 
-def test_a_repeated_request_skips_the_tree_walk(page, medecin):
-    client = member_client(medecin)
+def test_a_repeated_request_skips_the_tree_walk(page, member):
+    client = member_client(member)
     first, miss = get(client, "/charte-reseau/")
     second, hit = get(client, "/charte-reseau/")
     assert first.status_code == second.status_code == 200
@@ -47,8 +51,8 @@ def test_a_repeated_request_skips_the_tree_walk(page, medecin):
     assert client.get("/espace-membres/").context["page"].slug == "espace-membres"
 
 
-def test_unpublished_renamed_and_deleted_pages(page, medecin):
-    client = member_client(medecin)
+def test_unpublished_renamed_and_deleted_pages(page, member):
+    client = member_client(member)
     assert client.get("/charte-reseau/").status_code == 200
     page.unpublish()
     assert client.get("/charte-reseau/").status_code == 404
@@ -62,9 +66,9 @@ def test_unpublished_renamed_and_deleted_pages(page, medecin):
     assert client.get("/charte-du-reseau/").status_code == 404
 
 
-def test_moved_page(page, medecin):
-    client = member_client(medecin)
-    parent = Page.objects.get(slug="association")
+def test_moved_page(page, member):
+    client = member_client(member)
+    parent = ContentPageFactory(title="L'association", slug="association")
     assert client.get("/charte-reseau/").status_code == 200
     page.move(parent, pos="last-child")
     old = client.get("/charte-reseau/")  # no longer served there (the redirects app points on)
@@ -72,7 +76,7 @@ def test_moved_page(page, medecin):
     assert client.get("/association/charte-reseau/").status_code == 200
 
 
-def test_a_restriction_applies_at_once_and_its_removal_too(page, medecin):
+def test_a_restriction_applies_at_once_and_its_removal_too(page, member):
     visitor = Client()
     assert visitor.get("/charte-reseau/").status_code == 200  # route and restrictions cached
     restriction = PageViewRestriction.objects.create(
@@ -80,8 +84,8 @@ def test_a_restriction_applies_at_once_and_its_removal_too(page, medecin):
     )
     restriction.groups.add(Group.objects.get(name="Bureau"))
     assert visitor.get("/charte-reseau/").status_code == 302  # to login
-    assert member_client(medecin).get("/charte-reseau/").status_code == 403
+    assert member_client(member).get("/charte-reseau/").status_code == 403
     restriction.groups.set([Group.objects.get(name="Membres")])
-    assert member_client(medecin).get("/charte-reseau/").status_code == 200
+    assert member_client(member).get("/charte-reseau/").status_code == 200
     restriction.delete()
     assert Client().get("/charte-reseau/").status_code == 200

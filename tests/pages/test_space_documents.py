@@ -12,27 +12,47 @@ from django.urls import reverse
 from django.views.static import serve as static_serve
 from wagtail.documents import get_document_model
 
-from portal.members.models import Membership
+from portal.members.factories import MembershipFactory, bureau_member
+from portal.members.models import Profession
 from portal.pages import services
 from portal.pages.models import ProfessionSpacePage
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def member(slug, **user):
+    """An approved member of the profession ``slug`` (a space ``setup_portal`` made)."""
+    profession = Profession.objects.get(slug=slug)
+    return MembershipFactory(approved=True, profession=profession, **user).user
+
+
 @pytest.fixture
-def nurses_space(demo):
+def nurses_space(db):
     return ProfessionSpacePage.objects.get(profession__slug="infirmiers")
 
 
 @pytest.fixture
-def other_nurse(demo):
-    return (
-        Membership.objects.approved()
-        .filter(profession__slug="infirmiers")
-        .exclude(user__email="infirmiere@exemple.fr")
-        .first()
-        .user
-    )
+def nurse_editor(nurses_space):
+    """A nurse who edits her profession's space (marked as a demo account: the admin then
+    asks her no TOTP, as for the demo's)."""
+    editor = member("infirmiers", user__is_demo_account=True)
+    services.add_space_editor(nurses_space, editor)
+    return editor
+
+
+@pytest.fixture
+def other_nurse(db):
+    return member("infirmiers")
+
+
+@pytest.fixture
+def doctor(db):
+    return member("medecins")
+
+
+@pytest.fixture
+def bureau_user(db):
+    return bureau_member(user__is_demo_account=True)  # staff: no TOTP asked, as in the demo
 
 
 def _upload(client, collection, title="Fiche plaies 2027"):
@@ -53,9 +73,9 @@ def test_space_is_set_up(nurses_space):
 
 
 def test_editor_publishes_a_document_only_the_profession_downloads(
-    client, login, demo, nurses_space, other_nurse, infirmiere, medecin, bureau
+    client, login, nurses_space, other_nurse, nurse_editor, doctor, bureau_user
 ):
-    editor = login(infirmiere)
+    editor = login(nurse_editor)
     assert editor.get(reverse("wagtaildocs:add")).status_code == 200
     response = _upload(editor, nurses_space.documents_collection)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -85,11 +105,11 @@ def test_editor_publishes_a_document_only_the_profession_downloads(
 
     # The bureau too.
     client.logout()
-    assert login(bureau).get(document.url).status_code == 200
+    assert login(bureau_user).get(document.url).status_code == 200
 
     # A doctor is refused with the reason.
     client.logout()
-    response = login(medecin).get(document.url)
+    response = login(doctor).get(document.url)
     assert response.status_code == 403
     assert "Cet espace est réservé aux infirmiers." in response.content.decode()
 
@@ -103,9 +123,9 @@ def test_editor_publishes_a_document_only_the_profession_downloads(
     assert client.get(f"/media/{document.file.name}").status_code == 404
 
 
-def test_editor_cannot_upload_into_another_space(login, demo, infirmiere):
+def test_editor_cannot_upload_into_another_space(login, nurse_editor):
     doctors_space = ProfessionSpacePage.objects.get(profession__slug="medecins")
-    _upload(login(infirmiere), doctors_space.documents_collection, title="Intrus")
+    _upload(login(nurse_editor), doctors_space.documents_collection, title="Intrus")
     # Wagtail offers an editor only the collections they may add to: with a single one the
     # choice is dropped and the upload lands in the editor's own space, never the doctors'.
     assert (
@@ -118,16 +138,16 @@ def test_editor_cannot_upload_into_another_space(login, demo, infirmiere):
     ) <= {ProfessionSpacePage.objects.get(profession__slug="infirmiers").documents_collection_id}
 
 
-def test_editor_edits_only_their_space(login, demo, infirmiere, nurses_space):
+def test_editor_edits_only_their_space(login, nurse_editor, nurses_space):
     doctors_space = ProfessionSpacePage.objects.get(profession__slug="medecins")
-    editor = login(infirmiere)
+    editor = login(nurse_editor)
     assert editor.get(reverse("wagtailadmin_pages:edit", args=[nurses_space.pk])).status_code == 200
     response = editor.get(reverse("wagtailadmin_pages:edit", args=[doctors_space.pk]))
     assert response.status_code in (302, 403)
 
 
-def test_removed_editor_loses_the_admin(login, client, demo, infirmiere, nurses_space):
-    services.remove_space_editor(nurses_space, infirmiere)
-    response = login(infirmiere).get(reverse("wagtailadmin_pages:edit", args=[nurses_space.pk]))
+def test_removed_editor_loses_the_admin(login, client, nurse_editor, nurses_space):
+    services.remove_space_editor(nurses_space, nurse_editor)
+    response = login(nurse_editor).get(reverse("wagtailadmin_pages:edit", args=[nurses_space.pk]))
     assert response.status_code in (302, 403)
     assert response.status_code != 200

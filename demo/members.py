@@ -8,10 +8,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
-from .factories import DEMO_PASSWORD, make_rpps
-from .models import Membership, Profession, User
-from .services_territory import setup_territory
+from portal.members import services
+from portal.members.factories import DEMO_PASSWORD, MembershipFactory, UserFactory, make_rpps
+from portal.members.models import Membership, Profession, User
+from portal.members.services_territory import setup_territory
 
 # The demo association's communes (Cœur d'Hérault), all in the commune file shipped with the project.
 DEMO_COMMUNES = [
@@ -159,18 +159,17 @@ def demo_password_hash():
 
 
 def ensure_user(email, first_name, last_name, *, demo=True):
-    user, created = User.objects.get_or_create(
-        email=email,
-        defaults={
-            "username": email,
-            "first_name": first_name,
-            "last_name": last_name,
-            "is_demo_account": demo,
-        },
-    )
-    if created:
-        user.password = demo_password_hash()
-        user.save(update_fields=["password"])
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        # The factory verifies the address, as allauth does after the link is clicked.
+        return UserFactory(
+            email=email,
+            username=email,
+            first_name=first_name,
+            last_name=last_name,
+            is_demo_account=demo,
+            password__hashed=demo_password_hash(),
+        )
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
@@ -180,18 +179,15 @@ def ensure_user(email, first_name, last_name, *, demo=True):
 def ensure_membership(user, profession, commune, status, seed):
     membership = Membership.objects.filter(user=user).first()
     if membership is None:
-        number = (
-            {"rpps": make_rpps(seed=seed)}
-            if profession.register == "rpps"
-            else {"adeli": f"34{seed % 10_000_000:07d}"}
-        )
-        membership = Membership.objects.create(
+        rpps_register = profession.register == "rpps"
+        membership = MembershipFactory(
             user=user,
             profession=profession,
             commune=commune,
             charter_accepted_at=timezone.now(),
             applied_at=timezone.now() - timezone.timedelta(days=400 - seed % 300),
-            **number,
+            rpps=make_rpps(seed=seed) if rpps_register else None,
+            adeli=None if rpps_register else f"34{seed % 10_000_000:07d}",
         )
     if status == "approved" and membership.status != Membership.Status.APPROVED:
         services.approve(membership, notify=False)

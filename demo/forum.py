@@ -3,16 +3,9 @@
 from django.db import transaction
 from machina.apps.forum_conversation.models import Topic
 
+from forum.conversation import open_topic, open_welcome_topic, reply
+from forum.tree import ensure_forum_tree, forum_for, profession_forum
 from portal.members.models import Membership, Profession, User
-
-from .conversation import open_topic, reply
-from .tree import ensure_forum_tree, forum_for, profession_forum
-
-try:
-    from .demo_boards import load as load_boards
-except ImportError:
-    load_boards = None
-
 
 # forum key or profession slug, author e-mail, subject, content, replies [(author, content)]
 CONVERSATIONS = [
@@ -94,13 +87,9 @@ def load(stdout=None):
         created += 1
 
     # A welcome topic for the most recently approved demo member.
-    from .conversation import open_welcome_topic
-
     newcomer = Membership.objects.approved().filter(user__email="membre00@exemple.fr").first()
     if newcomer:
         open_welcome_topic(newcomer, by=users.get("bureau@exemple.fr"))
 
     if stdout:
         stdout.write(f"  forum : {len(forums)} forums, {created} sujets de démonstration ajoutés")
-    if load_boards is not None:
-        load_boards(stdout=stdout)

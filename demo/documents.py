@@ -3,17 +3,15 @@
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from documents import services
+from documents.factories import ProtocolFactory, ProtocolVersionFactory, pdf_file
+from documents.models import Protocol, ProtocolVersion
 from portal.members.models import Commission, Profession, User
-
-from . import services
-from .models import Protocol, ProtocolVersion
-from .pdf import build_pdf
 
 FOLLOW_UP_V1 = [
     (
@@ -137,12 +135,6 @@ FALL = [
 ]
 
 
-def _pdf_file(name, title, number, sections):
-    return SimpleUploadedFile(
-        name, build_pdf(title, number, sections), content_type="application/pdf"
-    )
-
-
 def _backdate(version, *, days):
     """Move a validated version (its protocol's creation, its own steps, its history) back
     by ``days``, as if the commission had validated it then."""
@@ -175,7 +167,7 @@ def load(stdout=None):
     today = timezone.localdate()
 
     def protocol(title, category, targets, tags, review_date, is_public=False, summary=""):
-        return services.create_protocol(
+        return ProtocolFactory(
             title=title,
             summary=summary,
             category=category,
@@ -184,21 +176,22 @@ def load(stdout=None):
             target_professions=[professions[s] for s in targets],
             tags=tags,
             is_public=is_public,
-            by=infirmiere,
+            created_by=infirmiere,
         )
 
     def version(p, number, sections, changes, *, author=infirmiere, approve=True):
-        v = services.add_version(
-            p,
+        return ProtocolVersionFactory(
+            protocol=p,
             number=number,
             changes=changes,
-            by=author,
-            file=_pdf_file(f"{p.slug}-{number}.pdf", p.title, number, sections),
+            created_by=author,
+            file=pdf_file(f"{p.slug}-{number}.pdf", p.title, number, sections),
+            status=ProtocolVersion.Status.PUBLISHED
+            if approve
+            else ProtocolVersion.Status.SUBMITTED,
+            validated_by=validator,
+            comment="Relu en commission, conforme.",
         )
-        services.submit(v, by=author)
-        if approve:
-            services.approve(v, by=validator, comment="Relu en commission, conforme.", notify=False)
-        return v
 
     follow_up = protocol(
         "Fiche de suivi du patient à domicile",
@@ -216,7 +209,7 @@ def load(stdout=None):
         number="1.1",
         by=infirmiere,
         changes="Ajout des traitements à risque, des directives anticipées et du score de Norton.",
-        file=_pdf_file("fiche-suivi-1.1.pdf", follow_up.title, "1.1", FOLLOW_UP_V2),
+        file=pdf_file("fiche-suivi-1.1.pdf", follow_up.title, "1.1", FOLLOW_UP_V2),
     )
     services.submit(v11, by=infirmiere)
     services.request_changes(
@@ -227,7 +220,7 @@ def load(stdout=None):
         by=infirmiere,
         changes="Ajout des traitements à risque, des directives anticipées et du score "
         "de Norton (tous les 15 jours chez le patient alité).",
-        file=_pdf_file("fiche-suivi-1.1.pdf", follow_up.title, "1.1", FOLLOW_UP_V2),
+        file=pdf_file("fiche-suivi-1.1.pdf", follow_up.title, "1.1", FOLLOW_UP_V2),
     )
     services.submit(v11, by=infirmiere)
     services.approve(v11, by=bureau, comment="Validé.", notify=False)

@@ -12,13 +12,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from portal.members.demo import civility_for
+from directory.factories import LocumPeriodFactory, PracticeSiteFactory
+from directory.models import Profile, Visibility
 from portal.members.models import Membership
 from portal.members.territory import commune as territory_commune
 from portal.members.validators import luhn_check_digit
 
-from .demo_resources import load_resources
-from .models import LocumPeriod, PracticeSite, Profile, Visibility
+from .members import civility_for
+from .resources import load_resources
 
 STREETS = [
     "avenue de la République",
@@ -191,7 +192,7 @@ def fill_profile(profile, rng, *, overrides=None):
 
     profile.sites.all().delete()
     lat, lng, postcode = position(commune_name, rng)
-    PracticeSite.objects.create(
+    PracticeSiteFactory(
         profile=profile,
         name=rng.choice(practice_names).format(commune=commune_name, street=street),
         address=f"{rng.randint(1, 40)} {street}",
@@ -284,10 +285,10 @@ def load_profiles(seed=2026):
             site.save(update_fields=["name"])
         if user.email in LOCUM_MEMBERS:
             profile.locum_periods.all().delete()
-            LocumPeriod.objects.create(
+            LocumPeriodFactory(
                 profile=profile, start=today + timedelta(days=10), end=today + timedelta(days=24)
             )
-            LocumPeriod.objects.create(
+            LocumPeriodFactory(
                 profile=profile, start=today + timedelta(days=60), end=today + timedelta(days=75)
             )
         filled += 1

@@ -1,10 +1,9 @@
 # ruff: noqa: E501 - demo data reads better with its sentences on one line
 """Demo territorial resources (HAD, SSIAD, CCAS, pharmacies, home services), matched by name."""
 
+from directory.models import Resource
 from portal.members.territory import commune as territory_commune
 from portal.members.validators import luhn_check_digit
-
-from .models import Resource
 
 
 def finess(body8):

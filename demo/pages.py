@@ -8,27 +8,24 @@ from django.db import transaction
 from django.utils import timezone
 from fpdf import FPDF
 from wagtail.documents import get_document_model
-from wagtail.models import (
-    Page,
-)
+from wagtail.models import Page
+from wagtail_factories import DocumentFactory
 
 from portal.members.models import AssociationSettings, User
-
-from . import services
-from .models import (
+from portal.pages import services
+from portal.pages.factories import ContentPageFactory, NewsPageFactory, paragraph
+from portal.pages.models import (
     CommissionIndexPage,
     CommissionMeeting,
     CommissionPage,
-    ContentPage,
     HomePage,
     MemberSpacePage,
     NewsIndexPage,
-    NewsPage,
     ProfessionIndexPage,
     ProfessionSpacePage,
     SpaceEvent,
 )
-from .setup import setup_commission_pages
+from portal.pages.setup import setup_commission_pages
 
 NEWS = [
     (
@@ -191,11 +188,9 @@ def _space_content(page):
                 )
             )
         page.save_revision().publish()
-    Document = get_document_model()
     title = f"Calendrier FMC/DPC 2026-2027 des {profession.plural}"
-    if not Document.objects.filter(
-        collection_id=page.documents_collection_id, title=title
-    ).exists():
+    documents = get_document_model().objects.filter(collection_id=page.documents_collection_id)
+    if not documents.filter(title=title).exists():
         content = _pdf(
             title,
             [
@@ -206,26 +201,19 @@ def _space_content(page):
                 ),
             ],
         )
-        document = Document(
-            title=title, collection_id=page.documents_collection_id, uploaded_by_user=None
+        DocumentFactory(
+            title=title,
+            collection=page.documents_collection,
+            file=ContentFile(content, name=f"fmc-{profession.slug}-{uuid.uuid4().hex[:8]}.pdf"),
+            file_size=len(content),
         )
-        document.file.save(
-            f"fmc-{profession.slug}-{uuid.uuid4().hex[:8]}.pdf", ContentFile(content), save=False
-        )
-        document.file_size = len(content)
-        document.save()
 
 
-def _paragraph(text):
-    return [("paragraph", f"<p>{text}</p>")]
-
-
-def _child(parent, model, slug, **fields):
-    page = model.objects.child_of(parent).filter(slug=slug).first()
+def _child(parent, page_factory, slug, **fields):
+    """The child of ``parent`` at ``slug``, made (and published) by ``page_factory`` if missing."""
+    page = page_factory._meta.model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
+        page = page_factory(parent=parent, slug=slug, **fields)
     return page
 
 
@@ -253,11 +241,11 @@ def load(stdout=None):
 
     _child(
         home,
-        ContentPage,
+        ContentPageFactory,
         "association",
         title="L'association",
         intro="Qui nous sommes, ce que nous faisons pour le territoire.",
-        body=_paragraph(
+        body=paragraph(
             "Créée par des libéraux du territoire, l'association coordonne les soins de ville "
             "autour du patient à domicile, en lien avec l'hôpital de Clermont-l'Hérault, l'HAD "
             "et les SSIAD. Elle est ouverte à tous les professionnels de santé libéraux exerçant "
@@ -268,7 +256,13 @@ def load(stdout=None):
     for title, date, intro, text in NEWS:
         slug = title.lower().split(":")[0][:40].strip().replace(" ", "-").replace("'", "-")
         _child(
-            news_index, NewsPage, slug, title=title, date=date, intro=intro, body=_paragraph(text)
+            news_index,
+            NewsPageFactory,
+            slug,
+            title=title,
+            date=date,
+            intro=intro,
+            body=paragraph(text),
         )
 
     for page in ProfessionSpacePage.objects.select_related("profession"):
