@@ -97,7 +97,10 @@ def test_subscribe_anonymous_is_sent_to_login(client, people):
 def test_subscribe_refused_to_an_applicant(login, people):
     response = login(people["applicant"]).post(subscribe_url(people["topic"]))
     assert response.status_code == 403
-    assert "en attente de validation par le bureau" in response.content.decode()
+    # The 403 page says why (portal.views.permission_denied): the application is waiting.
+    assert '<p class="alert alert--warning">Votre demande d&#x27;adhésion du' in (
+        response.content.decode()
+    )
     assert people["applicant"] not in people["topic"].subscribers.all()
 
 
