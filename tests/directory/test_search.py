@@ -9,6 +9,7 @@ from django.utils import timezone
 from directory.factories import PracticeSiteFactory, ProfileFactory, ResourceFactory
 from directory.geo import communes_near
 from directory.models import Profile, Resource, validate_finess, validate_mssante
+from tests.refusals import assert_sent_to_enrol_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +186,8 @@ def test_freshness_reminder_and_report(entry, member, login, bureau_user):
     call_command("remind_directory_confirmation", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1  # not twice in a month
     assert 0 < entry.completeness < 100
-    assert login(member).get("/admin/annuaire/fraicheur/").status_code in (302, 403)
+    report = "/admin/annuaire/fraicheur/"
+    assert_sent_to_enrol_two_factor(login(member).get(report), report)
     response = login(bureau_user).get("/admin/annuaire/fraicheur/")
     assert response.status_code == 200
     body = response.content.decode()

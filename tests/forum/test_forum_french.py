@@ -96,7 +96,11 @@ def test_subscribe_anonymous_is_sent_to_login(client, people):
 
 def test_subscribe_refused_to_an_applicant(login, people):
     response = login(people["applicant"]).post(subscribe_url(people["topic"]))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403
+    # The 403 page says why (portal.views.permission_denied): the application is waiting.
+    assert '<p class="alert alert--warning">Votre demande d&#x27;adhésion du' in (
+        response.content.decode()
+    )
     assert people["applicant"] not in people["topic"].subscribers.all()
 
 

@@ -83,7 +83,10 @@ def bureau_user(db):
 def test_membership_list_is_for_the_bureau_only(login, bureau_user):
     applicant = MembershipFactory(user__last_name="Pradal").user
     member = MembershipFactory(approved=True).user
-    assert login(member).get(reverse("members_admin:list")).status_code in (302, 403)
+    # A member without admin access, a non-demo account: sent to two-factor enrolment first.
+    response = login(member).get(reverse("members_admin:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/2fa/totp/activate/")
     response = login(bureau_user).get(reverse("members_admin:list"))
     assert response.status_code == 200
     assert applicant.last_name in response.content.decode()  # the pending applicant
@@ -152,9 +155,13 @@ def test_two_factor_is_required_for_the_bureau_except_demo_accounts(demo, login)
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
     # Any page, not only the admin: the bureau cannot skip enrolment by URL.
     assert client.get(MEMBER_SPACE)["Location"].startswith(reverse("mfa_activate_totp"))
-    # The enrolment page itself stays reachable (allauth may first ask for the password again).
+    # The enrolment page itself stays reachable: allauth first asks for the password again,
+    # as a session opened without typing it (force_login) has no recent authentication.
     response = client.get(reverse("mfa_activate_totp"))
-    assert response.status_code == 200 or response["Location"].startswith("/compte/reauthenticate/")
+    assert response.status_code == 302
+    assert (
+        response["Location"] == "/compte/reauthenticate/?next=%2Fcompte%2F2fa%2Ftotp%2Factivate%2F"
+    )
     Authenticator.objects.create(user=officer, type=Authenticator.Type.TOTP, data={"secret": "x"})
     assert client.get("/admin/").status_code == 200
     # The demo bureau account is exempt.

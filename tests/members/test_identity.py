@@ -17,6 +17,7 @@ from portal.members.models import (
 )
 from portal.members.services import make_bureau
 from portal.pages.models import LegalPage
+from tests.refusals import assert_sent_to_enrol_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +78,11 @@ def test_member_cannot_open_the_association_settings(client, association):
     member = MembershipFactory(approved=True).user
     client.force_login(member)
     url = reverse("wagtailsettings:edit", args=["members", "associationsettings", association.pk])
-    assert client.get(url).status_code in (302, 403)
+    assert_sent_to_enrol_two_factor(client.get(url), url)
     client.logout()
-    assert client.get(url).status_code == 302
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/login/?next={url}"
 
 
 def test_footer_links_to_legal_pages_and_they_show_the_settings(client, association):
