@@ -11,7 +11,7 @@ from pydantic import StringConstraints
 from ..api import MAX_ID, MAX_PAGE, listed_profiles, published_resources
 from ..models import Profile, Resource
 from ..tombstones import Tombstone
-from ..visibility import get_viewer, visible_contact
+from ..visibility import visible_contact
 from .capability import capability_statement
 from .common import (
     DEFAULT_COUNT,
@@ -209,7 +209,7 @@ def search_practitioners(
     page: int = PAGE,
     count: int | None = COUNT,
 ):
-    viewer = get_viewer(request.user)
+    viewer = request.viewer
     return _search(
         request,
         _profiles(identifier=identifier, name=name, city=address_city),
@@ -226,7 +226,7 @@ def search_practitioners(
     "/Practitioner/{profile_id}", summary="Lecture d'un Practitioner", openapi_extra=_READ_DOC
 )
 def read_practitioner(request: HttpRequest, profile_id: str):
-    viewer = get_viewer(request.user)
+    viewer = request.viewer
     return _read(
         Tombstone.Kind.PROFILE,
         "Practitioner",
@@ -250,7 +250,7 @@ def search_practitioner_roles(
     page: int = PAGE,
     count: int | None = COUNT,
 ):
-    viewer = get_viewer(request.user)
+    viewer = request.viewer
     qs = _profiles(role=role, city=address_city)
     if practitioner_ref:
         pk = _object_id(clean_text(practitioner_ref, 60).rsplit("/", 1)[-1])
@@ -273,7 +273,7 @@ def search_practitioner_roles(
     openapi_extra=_READ_DOC,
 )
 def read_practitioner_role(request: HttpRequest, profile_id: str):
-    viewer = get_viewer(request.user)
+    viewer = request.viewer
     return _read(
         Tombstone.Kind.PROFILE,
         "PractitionerRole",

@@ -226,7 +226,7 @@ class ProfessionIndexPage(ViewRestrictionsOnceMixin, Page):
         from .access import profession_spaces_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["spaces"] = profession_spaces_for(self, request.user)
+        context["spaces"] = profession_spaces_for(self, request.viewer)
         return context
 
 
