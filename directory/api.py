@@ -16,7 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from .fhir.common import operation_outcome
 from .listing import MAX_ID, MAX_PAGE, listed_profiles, published_resources
 from .models import Profile, Resource
-from .visibility import get_viewer, visible_contact
+from .visibility import visible_contact
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -281,7 +281,7 @@ def list_professionals(
         None, max_length=200, description="Recherche libre : nom, spécialité, commune, cabinet."
     ),
 ):
-    viewer = get_viewer(request.user)
+    viewer = request.viewer
     qs = listed_profiles(
         profession=profession,
         commune=commune,
@@ -304,7 +304,7 @@ def list_professionals(
 )
 def get_professional(request: HttpRequest, profile_id: int = Path(..., ge=1, le=MAX_ID)):
     profile = get_object_or_404(Profile.objects.listed().with_related(), pk=profile_id)
-    return professional_data(request, profile, get_viewer(request.user))
+    return professional_data(request, profile, request.viewer)
 
 
 @api.get(

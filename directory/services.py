@@ -6,9 +6,33 @@ from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
 from portal.members.territory import commune as territory_commune
 
-from .visibility import forget_viewer
+from .models import PracticeSite, Profile
 
 EDIT_PERMISSION = "directory.change_profile"
+
+
+def default_visibilities():
+    """A new entry's contact fields start at what the bureau chose (Settings > Association)."""
+    from portal.members.models import AssociationSettings
+
+    level = AssociationSettings.load().default_contact_visibility
+    return {f"{name}_visibility": level for name in Profile.CONTACT_FIELDS}
+
+
+@transaction.atomic
+def create_entry(membership):
+    """The member's directory entry, made when the membership is approved (signal
+    ``membership_approved``), pre-filled with the commune given at sign-up. Approving again
+    (reinstatement) keeps the existing entry."""
+    profile, created = Profile.objects.get_or_create(
+        user=membership.user, defaults=default_visibilities()
+    )
+    if created and membership.commune:
+        known = territory_commune(membership.commune) or {}
+        PracticeSite.objects.create(
+            profile=profile, commune=membership.commune, postcode=known.get("postcode", "")
+        )
+    return profile
 
 
 def place_on_map(site):
@@ -51,13 +75,11 @@ def confirm_entry(profile):
 def grant_delegate(profile, user):
     """Let ``user`` (a secretary, a colleague) edit ``profile``."""
     assign_perm(EDIT_PERMISSION, user, profile)
-    forget_viewer(user)
 
 
 @transaction.atomic
 def revoke_delegate(profile, user):
     remove_perm(EDIT_PERMISSION, user, profile)
-    forget_viewer(user)
 
 
 def delegates_of(profile):

@@ -31,7 +31,7 @@ from .models import Profile, Resource
 from .search.query import search_profiles, search_resources
 from .templatetags.directory_tags import format_phone
 from .vcard import build_vcard
-from .visibility import PUBLIC, can_edit, get_viewer, visible_contact
+from .visibility import PUBLIC, can_edit, visible_contact
 
 MAP_LIMIT = 2000
 
@@ -47,16 +47,20 @@ def map_settings():
 
 
 class OwnEntryMixin(LoginRequiredMixin):
-    """``/annuaire/moi/``: signed in with an approved membership (the entry is theirs)."""
+    """``/annuaire/moi/``: signed in with an approved membership (the entry is theirs).
+
+    Only reads: the entry is made when the membership is approved
+    (``services.create_entry``)."""
 
     def get_profile(self):
-        user = self.request.user
-        membership = getattr(user, "membership", None)
+        membership = self.request.viewer.membership
         if membership is None or not membership.is_approved:
             raise PermissionDenied(
                 _t("Seuls les adhérents dont l'adhésion est validée ont une fiche.")
             )
-        profile, _created = Profile.objects.get_or_create(user=user)
+        profile = Profile.objects.filter(user_id=membership.user_id).first()
+        if profile is None:
+            raise Http404(_t("Votre fiche n'existe pas encore : contactez le bureau."))
         return profile
 
     def dispatch(self, request, *args, **kwargs):
@@ -71,7 +75,7 @@ class EntryEditorMixin(LoginRequiredMixin):
 
     def get_profile(self):
         profile = get_object_or_404(Profile.objects.select_related("user"), pk=self.kwargs["pk"])
-        if not can_edit(self.request.user, profile):
+        if not can_edit(self.request.viewer, profile):
             raise PermissionDenied(_t("Vous n'êtes pas autorisé·e à modifier cette fiche."))
         return profile
 
@@ -87,7 +91,7 @@ class EntryOwnerMixin(EntryEditorMixin):
 
     def get_profile(self):
         profile = super().get_profile()
-        viewer = get_viewer(self.request.user)
+        viewer = self.request.viewer
         if not (viewer.is_bureau or profile.user_id == viewer.user_id):
             raise PermissionDenied(
                 _t("Seul·e le ou la titulaire de la fiche peut gérer les délégations.")
@@ -116,7 +120,7 @@ class EntryEditBase(TemplateView):
         context.update(
             profile=self.profile,
             is_owner=is_owner,
-            can_manage_delegates=is_owner or get_viewer(self.request.user).is_bureau,
+            can_manage_delegates=is_owner or self.request.viewer.is_bureau,
             delegates=services.delegates_of(self.profile),
             delegate_form=kwargs.get("delegate_form") or DelegateForm(profile=self.profile),
         )
@@ -196,7 +200,7 @@ def search_queryset(request, form=None):
     if form.is_bound:
         queryset = form.filter(queryset)
         text = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    return form, search_profiles(queryset, text, get_viewer(request.user))
+    return form, search_profiles(queryset, text, request.viewer)
 
 
 # What a result shows: a write on any of these renews every cached result list.
@@ -221,7 +225,7 @@ def shows_own_entry(entries, viewer):
     """Whether a list holds an entry the viewer may edit (their own, or delegated to them),
     which they see at the owner's level: such a list is rendered for them alone."""
     return any(
-        user_id == viewer.user_id or profile_id in viewer.delegated_ids
+        user_id == viewer.user_id or profile_id in viewer.delegated_profile_ids
         for profile_id, user_id in entries
     )
 
@@ -240,7 +244,7 @@ class SearchView(MultipleObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super(MultipleObjectMixin, self).get_context_data(**kwargs)
-        viewer = get_viewer(self.request.user)
+        viewer = self.request.viewer
         form = SearchForm(self.request.GET or None)
         context.update(
             form=form,
@@ -295,7 +299,7 @@ class SearchMapView(View):
 
     def get(self, request, *args, **kwargs):
         _form, queryset = search_queryset(request)
-        viewer = get_viewer(request.user)
+        viewer = request.viewer
         markers = []
         for profile in queryset.with_related()[:MAP_LIMIT]:
             data = visible_contact(profile, viewer)
@@ -329,7 +333,7 @@ class EntryView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         profile = get_entry(self.request, self.kwargs["pk"])
-        viewer = get_viewer(self.request.user)
+        viewer = self.request.viewer
         editable = can_edit(viewer, profile)
         as_public = self.request.GET.get("vue") == "public"
         data = visible_contact(profile, viewer, level=PUBLIC if as_public else None)
@@ -356,7 +360,7 @@ def get_entry(request, pk):
 class EntryVCardView(View):
     def get(self, request, *args, **kwargs):
         profile = get_entry(request, kwargs["pk"])
-        data = visible_contact(profile, get_viewer(request.user))
+        data = visible_contact(profile, request.viewer)
         response = HttpResponse(build_vcard(data), content_type="text/vcard; charset=utf-8")
         filename = slugify(data["name"]) or f"fiche-{profile.pk}"
         response["Content-Disposition"] = f'attachment; filename="{filename}.vcf"'

@@ -14,101 +14,70 @@ first confirms their entry, nothing of it is public: a field set to "Public" is 
 members only (``effective_visibility``).
 """
 
-from dataclasses import dataclass, field
-
-from django.contrib.auth.models import Group
 from django.db.models import Value
 
-from portal.members.models import BUREAU_GROUP, MEMBERS_GROUP
 from portal.members.territory import commune as territory_commune
+from portal.members.viewer import MEMBERS, OWNER, PUBLIC, Viewer, viewer_question
 
-from .models import Visibility
-
-PUBLIC = "public"
-MEMBERS = "members"
-OWNER = "owner"
+from .models import (
+    PracticeSite,
+    ProfileGroupObjectPermission,
+    ProfileUserObjectPermission,
+    Visibility,
+)
 
 _RANK = {PUBLIC: 0, MEMBERS: 1, OWNER: 2}
 _NEEDED = {Visibility.PUBLIC: PUBLIC, Visibility.MEMBERS: MEMBERS, Visibility.HIDDEN: OWNER}
 
 
-@dataclass
-class Viewer:
-    """What we know about the person looking, computed once per request."""
-
-    user_id: int | None = None
-    is_member: bool = False
-    is_bureau: bool = False
-    delegated_ids: frozenset = field(default_factory=frozenset)
-
-    @property
-    def level(self):
-        return MEMBERS if (self.is_member or self.is_bureau) else PUBLIC
-
-
-def get_viewer(user):
-    """The :class:`Viewer` for ``user``, cached on the user object (one query)."""
-    if isinstance(user, Viewer):
-        return user
-    if user is None or not user.is_authenticated:
-        return Viewer()
-    cached = getattr(user, "_directory_viewer", None)
-    if cached is not None:
-        return cached
-    from .models import ProfileGroupObjectPermission, ProfileUserObjectPermission
-
-    # One query for the user's group names and the entries delegated to them, directly or
-    # through a group: rows are ("group", name, 0) or ("entry", "", profile id).
-    rows = (
-        Group.objects.filter(user=user)
-        .values_list(Value("group"), "name", Value(0))
-        .union(
-            ProfileUserObjectPermission.objects.filter(
-                user_id=user.pk, permission__codename="change_profile"
-            ).values_list(Value("entry"), Value(""), "content_object_id"),
-            ProfileGroupObjectPermission.objects.filter(
-                group__user=user, permission__codename="change_profile"
-            ).values_list(Value("entry"), Value(""), "content_object_id"),
-        )
+@viewer_question
+def delegated_profile_ids(viewer):
+    """The entries the viewer may edit for their owner (guardian ``directory.change_profile``,
+    given to them or to one of their groups), in one query."""
+    if not viewer.is_authenticated:
+        return frozenset()
+    rows = ProfileUserObjectPermission.objects.filter(
+        user_id=viewer.user_id, permission__codename="change_profile"
+    ).values_list("content_object_id", Value(0))
+    rows = rows.union(
+        ProfileGroupObjectPermission.objects.filter(
+            group__user=viewer.user_id, permission__codename="change_profile"
+        ).values_list("content_object_id", Value(0))
     )
-    group_names, delegated = set(), set()
-    for kind, name, profile_id in rows:
-        if kind == "group":
-            group_names.add(name)
-        else:
-            delegated.add(profile_id)
-    is_bureau = user.is_superuser or BUREAU_GROUP in group_names
-    # The "Membres" group is kept in sync with an approved, not suspended membership.
-    is_member = MEMBERS_GROUP in group_names
-    viewer = Viewer(
-        user_id=user.pk,
-        is_member=is_member,
-        is_bureau=is_bureau,
-        delegated_ids=frozenset(delegated),
-    )
-    user._directory_viewer = viewer
-    return viewer
+    return frozenset(profile_id for profile_id, _zero in rows)
 
 
-def forget_viewer(user):
-    """Drop the cached viewer (after a grant or revoke in the same request)."""
-    if hasattr(user, "_directory_viewer"):
-        del user._directory_viewer
+def communes_of(membership, site_communes):
+    """The membership's commune and those of the entry's sites, blanks left out."""
+    communes = {*site_communes, membership.commune if membership is not None else ""}
+    return frozenset(commune for commune in communes if commune)
 
 
-def can_edit(user, profile):
-    """Owner, delegate (guardian ``directory.change_profile``) or bureau."""
-    viewer = get_viewer(user)
+@viewer_question
+def practice_communes(viewer):
+    """Where the viewer practises: their membership's commune and their entry's sites."""
+    if not viewer.is_authenticated:
+        return frozenset()
+    sites = PracticeSite.objects.filter(profile__user_id=viewer.user_id)
+    return communes_of(viewer.membership, sites.values_list("commune", flat=True))
+
+
+def can_edit(viewer, profile):
+    """Owner, delegate (guardian ``directory.change_profile``) or bureau; ``viewer`` is a
+    :class:`~portal.members.viewer.Viewer` or a user."""
+    viewer = Viewer.of(viewer)
     if viewer.user_id is None:
         return False
     return (
-        viewer.is_bureau or profile.user_id == viewer.user_id or profile.pk in viewer.delegated_ids
+        viewer.is_bureau
+        or profile.user_id == viewer.user_id
+        or profile.pk in viewer.delegated_profile_ids
     )
 
 
-def viewer_level(user, profile=None):
+def viewer_level(viewer, profile=None):
     """``"public"``, ``"members"`` or, for someone who may edit ``profile``, ``"owner"``."""
-    viewer = get_viewer(user)
+    viewer = Viewer.of(viewer)
     if profile is not None and can_edit(viewer, profile):
         return OWNER
     return viewer.level
@@ -157,7 +126,7 @@ def visible_site(site, level, *, confirmed=True):
 
 
 def visible_contact(profile, viewer, *, level=None):
-    """A plain dict of the entry holding only what ``viewer`` (a user or a Viewer) may see.
+    """A plain dict of the entry holding only what ``viewer`` (a Viewer or a user) may see.
 
     Keys are always present; a value the viewer may not see is ``""`` (or
     ``None``/``[]``). Use ``Profile.objects.with_related()`` so that lists

@@ -19,10 +19,9 @@ from wagtail.models import (
 )
 
 from portal.members.models import Commission, Profession
+from portal.members.viewer import Viewer
 from portal.search.models import SearchIndex
 from portal.search.query import Column
-
-from .roles import roles_of
 
 
 def get_private_storage():
@@ -41,7 +40,7 @@ class ProtocolQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The library rule: published, and public or the viewer is an approved member."""
         qs = self.published()
-        if roles_of(user).sees_members_content:
+        if Viewer.of(user).sees_members_content:
             return qs
         return qs.filter(is_public=True)
 
@@ -131,18 +130,18 @@ class ProtocolVersionQuerySet(models.QuerySet):
     def downloadable_by(self, user):
         """The one rule for ordinary downloads: published versions of protocols the viewer may see."""
         qs = self.filter(status=ProtocolVersion.Status.PUBLISHED, live=True)
-        if roles_of(user).sees_members_content:
+        if Viewer.of(user).sees_members_content:
             return qs
         return qs.filter(protocol__is_public=True)
 
     def reviewable_by(self, user):
         """Versions in any state, for the bureau and for the members of the version's commission."""
-        roles = roles_of(user)
-        if roles.is_bureau:
+        viewer = Viewer.of(user)
+        if viewer.is_bureau:
             return self.all()
-        if not roles.commission_ids:
+        if not viewer.commission_ids:
             return self.none()
-        return self.filter(protocol__commission_id__in=roles.commission_ids)
+        return self.filter(protocol__commission_id__in=viewer.commission_ids)
 
     def awaiting_validation_by(self, user):
         """Submitted versions ``user`` may validate: their commissions' (object permission),

@@ -14,6 +14,7 @@ from wagtail.models import Workflow, WorkflowState, WorkflowTask
 
 from portal.members.emails import queue_email
 from portal.members.models import Membership, NotificationKind, User
+from portal.members.viewer import Viewer
 
 from .models import (
     CommissionValidationTask,
@@ -21,7 +22,6 @@ from .models import (
     Protocol,
     ProtocolVersion,
 )
-from .roles import roles_of
 from .validators import check_protocol_file, display_name
 
 REMINDER_INTERVAL = timedelta(days=30)
@@ -33,8 +33,8 @@ RESERVED_SLUGS = {"nouveau", "validation", "notifications"}
 
 def can_draft(user, commission):
     """Members of the commission, and the bureau, write its protocols."""
-    roles = roles_of(user)
-    return roles.is_bureau or commission.pk in roles.commission_ids
+    viewer = Viewer.of(user)
+    return viewer.is_bureau or commission.pk in viewer.commission_ids
 
 
 def can_validate(version, user):

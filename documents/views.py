@@ -22,7 +22,6 @@ from portal.perf import fragment_generations
 from . import services
 from .forms import DecisionForm, LibraryFilterForm, ProtocolCreateForm, ReplaceFileForm, VersionForm
 from .models import Protocol, ProtocolVersion
-from .roles import roles_of
 from .search import search_protocols
 
 # What the library's cached list shows: their write stamps are in its key (portal.perf).
@@ -86,10 +85,10 @@ def _history(versions):
 
 
 def library(request):
-    roles = roles_of(request.user)
+    viewer = request.viewer
     form = LibraryFilterForm(request.GET or None)
     protocols = (
-        Protocol.objects.visible_to(request.user)
+        Protocol.objects.visible_to(request.viewer)
         .select_related("commission", "current_version__validated_by")
         # Lists (to_attr): Django would otherwise build a manager queryset per protocol and
         # relation (taggit's costs 0.1 ms each) just to hold the prefetched rows.
@@ -114,7 +113,7 @@ def library(request):
     page = Paginator(protocols, 20).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
-    opted_out = roles.is_member and not notification_preferences(request.user).wants(
+    opted_out = viewer.is_member and not notification_preferences(request.user).wants(
         NotificationKind.PROTOCOLS
     )
     return render(
@@ -125,13 +124,13 @@ def library(request):
             "page_obj": page,
             "protocols": page.object_list,
             "querystring": querystring.urlencode(),
-            "roles": roles,
+            "viewer": viewer,
             "opted_out": opted_out,
-            "can_draft": roles.is_bureau or bool(roles.commission_ids),
+            "can_draft": viewer.is_bureau or bool(viewer.commission_ids),
             # The rendered list depends only on these: whether members-only protocols are
             # shown, the language, the filters and page, and the models it displays.
             "results_cache_key": (
-                roles.sees_members_content,
+                viewer.sees_members_content,
                 get_language(),
                 request.GET.urlencode(),
                 *fragment_generations(*LIBRARY_MODELS),
@@ -147,9 +146,9 @@ def detail(request, slug):
         ).prefetch_related("target_professions", "tags"),
         slug=slug,
     )
-    roles = roles_of(request.user)
-    is_reviewer = roles.is_bureau or protocol.commission_id in roles.commission_ids
-    visible = protocol.current_version_id and (protocol.is_public or roles.sees_members_content)
+    viewer = request.viewer
+    is_reviewer = viewer.is_bureau or protocol.commission_id in viewer.commission_ids
+    visible = protocol.current_version_id and (protocol.is_public or viewer.sees_members_content)
     if not (visible or is_reviewer):
         return _deny(request)
     if is_reviewer:
@@ -167,7 +166,7 @@ def detail(request, slug):
             "versions": versions,
             "history": _history(versions),
             "is_reviewer": is_reviewer,
-            "can_draft": is_reviewer and services.can_draft(request.user, protocol.commission),
+            "can_draft": is_reviewer and services.can_draft(request.viewer, protocol.commission),
         },
     )
 
@@ -175,7 +174,7 @@ def detail(request, slug):
 def download(request, slug, version_pk):
     """The only way to a published file: the rule lives in ProtocolVersion.objects.downloadable_by."""
     version = (
-        ProtocolVersion.objects.downloadable_by(request.user)
+        ProtocolVersion.objects.downloadable_by(request.viewer)
         .select_related("protocol")
         .filter(pk=version_pk, protocol__slug=slug)
         .first()
@@ -197,7 +196,7 @@ def download(request, slug, version_pk):
 def review_download(request, slug, version_pk):
     """Any state of a version, for its commission's members and the bureau (to review drafts)."""
     version = get_object_or_404(
-        ProtocolVersion.objects.reviewable_by(request.user).select_related("protocol"),
+        ProtocolVersion.objects.reviewable_by(request.viewer).select_related("protocol"),
         pk=version_pk,
         protocol__slug=slug,
     )
@@ -219,16 +218,15 @@ def _file_response(version):
     return response
 
 
-def _draftable_commissions(user):
-    roles = roles_of(user)
-    if roles.is_bureau:
+def _draftable_commissions(viewer):
+    if viewer.is_bureau:
         return Commission.objects.all()
-    return Commission.objects.filter(pk__in=roles.commission_ids)
+    return Commission.objects.filter(pk__in=viewer.commission_ids)
 
 
 @login_required
 def protocol_create(request):
-    commissions = _draftable_commissions(request.user)
+    commissions = _draftable_commissions(request.viewer)
     if not commissions.exists():
         raise PermissionDenied
     form = ProtocolCreateForm(request.POST or None, request.FILES or None, commissions=commissions)
@@ -267,7 +265,7 @@ def protocol_create(request):
 @login_required
 def version_create(request, slug):
     protocol = get_object_or_404(Protocol.objects.select_related("commission"), slug=slug)
-    if not services.can_draft(request.user, protocol.commission):
+    if not services.can_draft(request.viewer, protocol.commission):
         raise Http404
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -283,7 +281,7 @@ def version_create(request, slug):
 
 def _reviewable_version(request, slug, version_pk):
     return get_object_or_404(
-        ProtocolVersion.objects.reviewable_by(request.user).select_related(
+        ProtocolVersion.objects.reviewable_by(request.viewer).select_related(
             "protocol__commission", "created_by", "validated_by"
         ),
         pk=version_pk,
@@ -297,7 +295,9 @@ def version_detail(request, slug, version_pk):
     can_validate = version.status == ProtocolVersion.Status.SUBMITTED and services.can_validate(
         version, request.user
     )
-    can_edit = version.is_editable and services.can_draft(request.user, version.protocol.commission)
+    can_edit = version.is_editable and services.can_draft(
+        request.viewer, version.protocol.commission
+    )
     return render(
         request,
         "documents/version_detail.html",
@@ -361,8 +361,8 @@ def version_action(request, slug, version_pk, action):
 @login_required
 def validation_queue(request):
     """What awaits me: versions to validate for my commissions, and my commissions' drafts."""
-    roles = roles_of(request.user)
-    if not (roles.is_bureau or roles.commission_ids):
+    viewer = request.viewer
+    if not (viewer.is_bureau or viewer.commission_ids):
         raise PermissionDenied
     to_validate = (
         ProtocolVersion.objects.awaiting_validation_by(request.user)
@@ -370,7 +370,7 @@ def validation_queue(request):
         .order_by("submitted_at")
     )
     in_progress = (
-        ProtocolVersion.objects.reviewable_by(request.user)
+        ProtocolVersion.objects.reviewable_by(request.viewer)
         .filter(
             status__in=[
                 ProtocolVersion.Status.DRAFT,

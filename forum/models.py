@@ -14,45 +14,20 @@ from django.utils.translation import ngettext
 
 from portal.members.models import Profession
 from portal.members.validators import NO_PATIENT_DATA_HELP, validate_no_nir
+from portal.members.viewer import Viewer
 
 NEARBY_KM = 30
 
 
-def practice_communes(membership, site_communes):
-    """The membership's commune and those of the directory sites, blanks left out."""
-    communes = {c for c in site_communes if c}
-    if membership is not None and membership.commune:
-        communes.add(membership.commune)
-    return communes
-
-
-def user_communes(user):
-    """Communes where ``user`` practises (``practice_communes``).
-
-    A caller that has already loaded the sites sets ``user.practice_communes`` (the
-    dashboard does) so the two boards' matching rules do not query them again.
-    """
-    known = getattr(user, "practice_communes", None)
-    if known is not None:
-        return set(known)
-    from directory.models import PracticeSite
-
-    sites = PracticeSite.objects.filter(profile__user=user).values_list("commune", flat=True)
-    return practice_communes(getattr(user, "membership", None), sites)
-
-
-def communes_near_user(user, radius_km=NEARBY_KM):
+def communes_near_viewer(viewer, radius_km=NEARBY_KM):
+    """Communes within ``radius_km`` of where the viewer practises (``practice_communes``,
+    asked of the viewer once per request)."""
     from directory.geo import communes_near
 
     near = set()
-    for commune in user_communes(user):
+    for commune in viewer.practice_communes:
         near.update(communes_near(commune, radius_km))
     return near
-
-
-def user_profession_id(user):
-    membership = getattr(user, "membership", None)
-    return membership.profession_id if membership is not None else None
 
 
 class LocumRequestQuerySet(models.QuerySet):
@@ -62,15 +37,16 @@ class LocumRequestQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("author", "profession", "filled_by")
 
-    def matching(self, user):
-        """Open requests of ``user``'s profession near where they practise (not their own)."""
-        profession_id = user_profession_id(user)
-        if profession_id is None:
+    def matching(self, viewer):
+        """Open requests of the viewer's profession near where they practise (not their own);
+        ``viewer`` is a :class:`~portal.members.viewer.Viewer` or a user."""
+        viewer = Viewer.of(viewer)
+        if viewer.profession_id is None:
             return self.none()
         return (
             self.open()
-            .filter(profession_id=profession_id, commune__in=communes_near_user(user))
-            .exclude(author=user)
+            .filter(profession_id=viewer.profession_id, commune__in=communes_near_viewer(viewer))
+            .exclude(author_id=viewer.user_id)
             .with_related()
         )
 
@@ -367,15 +343,19 @@ class MutualAidRequestQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("author", "profession_needed")
 
-    def matching(self, user):
-        """Open requests for ``user``'s profession near where they practise (not their own)."""
-        profession_id = user_profession_id(user)
-        if profession_id is None:
+    def matching(self, viewer):
+        """Open requests for the viewer's profession near where they practise (not their own);
+        ``viewer`` is a :class:`~portal.members.viewer.Viewer` or a user."""
+        viewer = Viewer.of(viewer)
+        if viewer.profession_id is None:
             return self.none()
         return (
             self.open()
-            .filter(profession_needed_id=profession_id, commune__in=communes_near_user(user))
-            .exclude(author=user)
+            .filter(
+                profession_needed_id=viewer.profession_id,
+                commune__in=communes_near_viewer(viewer),
+            )
+            .exclude(author_id=viewer.user_id)
             .with_related()
         )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from machina.apps.forum_conversation.models import Post, Topic
 
 from portal.members.emails import queue_email
+from portal.members.viewer import Viewer
 
 from .models import (
     LocumRequest,
@@ -126,7 +127,7 @@ def dismiss(report_obj, *, by):
 
 
 def _check_bureau(user):
-    if not getattr(user, "is_bureau", False) and not user.is_superuser:
+    if not Viewer.of(user).is_bureau:
         raise PermissionDenied(_("Seul le bureau peut retirer un contenu signalé."))
 
 

@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation import views as machina_views
@@ -18,12 +17,12 @@ from machina.apps.forum_conversation.models import Post, Topic
 from machina.apps.forum_member import views as member_views
 from machina.apps.forum_permission.viewmixins import PermissionRequiredMixin
 
+from portal.members.access import MemberRequiredMixin
 from portal.perf import cached_value
 
 from . import tracking
 from .forms import AttachmentFormset, ForumProfileForm, PostForm, TopicForm
 from .search import search_posts
-from .views_boards import MemberRequiredMixin
 
 
 class PortalFormsMixin:
@@ -208,18 +207,7 @@ class SearchView(LoginRequiredMixin, ListView):
         return context
 
 
-class ForumMemberRequiredMixin(MemberRequiredMixin):
-    pending_reason = _(
-        "Votre demande d'adhésion est en attente de validation par le bureau. Les profils "
-        "des membres du forum seront accessibles dès qu'elle sera acceptée."
-    )
-    refused_reason = _(
-        "Les profils des membres du forum sont réservés aux adhérents de l'association "
-        "dont l'adhésion est validée."
-    )
-
-
-class ForumProfileView(ForumMemberRequiredMixin, member_views.ForumProfileDetailView):
+class ForumProfileView(MemberRequiredMixin, member_views.ForumProfileDetailView):
     """machina's member profile, for approved members only.
 
     Stock machina shows it to anyone: with sequential ids, a visitor could list every
@@ -227,11 +215,11 @@ class ForumProfileView(ForumMemberRequiredMixin, member_views.ForumProfileDetail
     """
 
 
-class UserPostsView(ForumMemberRequiredMixin, member_views.UserPostsView):
+class UserPostsView(MemberRequiredMixin, member_views.UserPostsView):
     """A member's posts (in the forums the reader may read), for approved members only."""
 
 
-class ForumProfileUpdateView(ForumMemberRequiredMixin, member_views.ForumProfileUpdateView):
+class ForumProfileUpdateView(MemberRequiredMixin, member_views.ForumProfileUpdateView):
     """Signature and avatar: only those who may post have something to sign."""
 
     form_class = ForumProfileForm

@@ -1,7 +1,6 @@
 """Locum board (/remplacements/) and mutual-aid board (/entraide/): approved members only."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -9,12 +8,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.list import MultipleObjectMixin
 
-from portal.members.models import Membership
+from portal.members.access import MemberRequiredMixin
 from portal.perf import cached_value
 
 from . import services_boards as services
@@ -53,34 +51,6 @@ def topic_url(topic):
             "pk": topic.pk,
         },
     )
-
-
-class MemberRequiredMixin(AccessMixin):
-    """The one access rule of the boards: approved members (the "Membres" group).
-
-    A signed-in non-member gets a 403 page that says why: ``pending_reason`` while
-    the application waits, ``refused_reason`` otherwise.
-    """
-
-    pending_reason = gettext_lazy(
-        "Votre demande d'adhésion est en attente de validation par le bureau. "
-        "Les demandes de remplacement et d'entraide seront accessibles dès qu'elle "
-        "sera acceptée."
-    )
-    refused_reason = gettext_lazy(
-        "Les demandes de remplacement et d'entraide sont réservées aux adhérents de "
-        "l'association dont l'adhésion est validée."
-    )
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return self.handle_no_permission()
-        if not user.is_member:
-            membership = Membership.objects.filter(user=user).only("status").first()
-            pending = membership and membership.status == Membership.Status.PENDING
-            return forbidden(request, self.pending_reason if pending else self.refused_reason)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class BoardContextMixin:

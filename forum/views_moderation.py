@@ -2,23 +2,22 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from machina.apps.forum_conversation import views as machina_views
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from portal.members.access import BureauRequiredMixin, MemberRequiredMixin
+
 from . import moderation
 from .forms_boards import LocumCorrectionForm, MutualAidCorrectionForm, ResponseCorrectionForm
 from .models import LocumRequest, MutualAidRequest, Report, ReportReason, TargetKind
-from .views_boards import AuthorOnlyMixin, MemberRequiredMixin, forbidden
+from .views_boards import AuthorOnlyMixin, forbidden
 
 
 class ReportForm(forms.Form):
@@ -59,7 +58,7 @@ class ReportView(MemberRequiredMixin, FormView):
         return obj
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.is_member:
+        if request.viewer.is_member:
             self.obj = self.get_visible_target()
         return super().dispatch(request, *args, **kwargs)
 
@@ -146,19 +145,6 @@ class PostDeleteView(machina_views.PostDeleteView):
 
 
 # --- the bureau's queue (Wagtail admin) ---------------------------------------------------
-
-
-class BureauRequiredMixin:
-    """The one rule of the moderation queue: the bureau. Visitors go to the login page."""
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
-        if not user.is_bureau:
-            # A plain 403 (Wagtail would turn a PermissionDenied into a redirect).
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ModerationQueueView(BureauRequiredMixin, WagtailAdminTemplateMixin, TemplateView):

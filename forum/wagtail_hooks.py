@@ -22,7 +22,7 @@ def register_moderation_urls():
 
 class BureauMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_bureau
+        return request.viewer.is_bureau
 
 
 @hooks.register("register_admin_menu_item")

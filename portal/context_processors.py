@@ -12,27 +12,21 @@ def site(request):
         "ASSOCIATION": association,
         "SITE_NAME": SimpleLazyObject(lambda: association["name"]),
         "MAP_TILE_URL": settings.MAP_TILE_URL,
-        "MEMBER_MENU": SimpleLazyObject(lambda: member_menu(request.user)),
+        "MEMBER_MENU": SimpleLazyObject(lambda: member_menu(request.viewer)),
     }
 
 
-def member_menu(user):
+def member_menu(viewer):
     """Whether the header offers the members' entries (member space, professions, boards,
     forum): only to people those pages let in, so an applicant is not sent to a 403.
 
     Approval and the "Membres" group go together (members.services), so the membership's
-    status says it; reading ``user.membership`` caches it on the user for the header's
-    banner, which reads it too.
+    status says it; the header's banner reads the same ``viewer.membership``.
     """
-    from portal.members.models import BUREAU_GROUP, Membership
-
-    if not user.is_authenticated:
+    if not viewer.is_authenticated:
         return False
-    if user.is_superuser:
+    if viewer.user.is_superuser:
         return True
-    try:
-        return user.membership.status == Membership.Status.APPROVED
-    except Membership.DoesNotExist:
-        # ``all()``, not ``filter()``: on Wagtail pages the groups are already prefetched
-        # as a list (portal.pages.wagtail_hooks), which has no ``filter``.
-        return any(group.name == BUREAU_GROUP for group in user.groups.all())
+    if viewer.membership is not None:
+        return viewer.membership.is_approved
+    return viewer.is_bureau

@@ -7,10 +7,10 @@ def permission_denied(request, exception=None):
     from django.template.response import TemplateResponse
 
     reason = str(exception) if exception and str(exception) else ""
-    user = getattr(request, "user", None)
-    if not reason and user is not None and user.is_authenticated:
-        from portal.pages.access import membership_reason
+    viewer = getattr(request, "viewer", None)
+    if not reason and viewer is not None and viewer.is_authenticated:
+        from portal.members.access import membership_reason
 
-        reason = membership_reason(user) or ""
+        reason = membership_reason(viewer) or ""
     response = TemplateResponse(request, "403.html", {"reason": reason}, status=403)
     return response.render()

@@ -11,7 +11,7 @@ from pydantic import StringConstraints
 from ..listing import MAX_ID, MAX_PAGE, clean_text, listed_profiles, published_resources
 from ..models import Profile, Resource
 from ..tombstones import Tombstone
-from ..visibility import get_viewer, visible_contact
+from ..visibility import visible_contact
 from .capability import capability_statement
 from .common import (
     DEFAULT_COUNT,
@@ -199,7 +199,7 @@ def _listed_profile(pk):
 
 def _as_seen_by(request, make):
     """``make`` (practitioner, practitioner_role) applied to what the caller may see of an entry."""
-    viewer = get_viewer(request.user)
+    viewer = request.viewer
     return lambda profile: make(request, visible_contact(profile, viewer))
 
 

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import translation
 
 from portal.members.territory import coordinates
+from portal.members.viewer import MEMBERS, OWNER, PUBLIC
 from portal.search.normalize import phone_token, plain_column, stemmed_column
 from portal.search.query import clear_words, remember_words
 
-from ..visibility import MEMBERS, OWNER, PUBLIC, can_see, effective_visibility
+from ..visibility import can_see, effective_visibility
 from .models import LEVELS, ProfileSearch, ResourceSearch
 
 DOMAIN = "directory"

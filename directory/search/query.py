@@ -7,10 +7,10 @@ from django.db.models.functions import Coalesce
 
 from portal.members.normalize import commune_key
 from portal.members.territory import snapshot
+from portal.members.viewer import OWNER, Viewer
 from portal.search.normalize import fold
 from portal.search.query import build_query
 
-from ..visibility import OWNER, get_viewer
 from .index import DOMAIN, RESOURCE_DOMAIN
 from .models import LEVELS, ProfileSearch, ResourceSearch
 
@@ -38,7 +38,7 @@ def find_place(text):
 
 def viewer_search_level(viewer):
     """The bureau finds entries by everything; others by what their level shows."""
-    viewer = get_viewer(viewer)
+    viewer = Viewer.of(viewer)
     return LEVELS[OWNER] if viewer.is_bureau else LEVELS[viewer.level]
 
 

@@ -87,9 +87,7 @@ class SuggestionsView(View):
     """``/annuaire/suggestions/?q=``: JSON for the search box's combobox."""
 
     def get(self, request):
-        from ..visibility import get_viewer
-
         text = request.GET.get("q", "")[:100]
-        response = JsonResponse({"results": suggestions(text, get_viewer(request.user))})
+        response = JsonResponse({"results": suggestions(text, request.viewer)})
         response["Cache-Control"] = "private, max-age=60"
         return response

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from documents.roles import roles_of
 from portal.members.models import Profession
+from portal.members.viewer import Viewer
 
 from . import charts, queries
 from .models import IndicatorsSettings
@@ -22,11 +22,12 @@ from .models import IndicatorsSettings
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def scope_of(user):
+def scope_of(viewer):
     """The bureau sees everything; a commission member sees their commissions' protocols."""
-    if user.has_perm("members.change_membership"):
+    viewer = Viewer.of(viewer)
+    if viewer.user.has_perm("members.change_membership"):
         return queries.EVERYTHING
-    return queries.Scope(commission_ids=roles_of(user).commission_ids)
+    return queries.Scope(commission_ids=viewer.commission_ids)
 
 
 class MonthField(forms.CharField):
@@ -136,7 +137,7 @@ class ReportAccessMixin:
     """The bureau, or a member of at least one commission (for its protocols)."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.scope = scope_of(request.user)
+        self.scope = scope_of(request.viewer)
         if not self.scope.sections():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

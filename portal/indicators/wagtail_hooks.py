@@ -26,7 +26,7 @@ class IndicatorsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_indicators_panel(request, panels):
-    scope = views.scope_of(request.user)
+    scope = views.scope_of(request.viewer)
     if scope.sections():
         panels.append(IndicatorsPanel(scope))
 
@@ -41,7 +41,7 @@ def register_indicators_urls():
 
 class IndicatorsMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(views.scope_of(request.user).sections())
+        return bool(views.scope_of(request.viewer).sections())
 
 
 @hooks.register("register_reports_menu_item")

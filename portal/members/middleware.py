@@ -2,8 +2,39 @@ from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .viewer import Viewer
+
 EXEMPT_PREFIXES = ("/compte/", "/static/", "/healthz", "/media/")
 SESSION_KEY = "maillage_mfa_enrolled"
+
+
+class ViewerMiddleware:
+    """Give each request its :class:`~portal.members.viewer.Viewer` (``request.viewer``).
+
+    A middleware rather than a property computed on first use: Django's request class is
+    not ours to extend, and views, mixins, Wagtail hooks, context processors, templates and
+    the API all read the same attribute. Building it runs no query; each question asked of
+    it costs at most one, once per request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.viewer = Viewer(request.user)
+        return self.get_response(request)
+
+
+def viewer_signed_in(sender, request, user, **kwargs):
+    """Signing in replaces ``request.user``: the viewer follows."""
+    if request is not None and hasattr(request, "viewer"):
+        request.viewer = Viewer(user)
+
+
+def viewer_signed_out(sender, request, **kwargs):
+    """Sent before Django forgets the user: the rest of the request sees a visitor."""
+    if request is not None and hasattr(request, "viewer"):
+        request.viewer = Viewer()
 
 
 class RequireTwoFactorMiddleware:

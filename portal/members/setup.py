@@ -14,6 +14,7 @@ from . import services
 from .models import TO_REVIEW, AssociationSettings, Profession, User
 from .nomenclature import TRE_G15
 from .roles import apply_roles
+from .viewer import Viewer
 
 
 @transaction.atomic
@@ -68,7 +69,7 @@ def create_bureau_account(*, email, password, first_name="", last_name=""):
         ) from exc
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
-        if user.is_bureau:
+        if Viewer(user).is_bureau:
             return user, False
         if user.is_demo_account:
             raise BureauAccountError(

@@ -11,13 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from directory.models import Profile
+from directory.visibility import communes_of
 from documents.models import ProtocolVersion
-from forum.models import (
-    LocumRequest,
-    MutualAidRequest,
-    Notification,
-    practice_communes,
-)
+from forum.models import LocumRequest, MutualAidRequest, Notification
 from portal.members.models import Membership
 from portal.members.sessions import visit_since
 from portal.perf import cached_value, cached_values
@@ -69,7 +65,7 @@ def _followed_topics(user, since):
     return list(topics.order_by("-last_post_on")[:MAX_ITEMS])
 
 
-def _blocks(user, profession_id, approved):
+def _blocks(viewer, profession_id, approved):
     """The latest protocols and the upcoming events of my profession, shared with my
     colleagues through the cache (two round trips for both), and the boards' requests that
     match me."""
@@ -107,7 +103,7 @@ def _blocks(user, profession_id, approved):
         ("locum_requests", LocumRequest),
         ("mutual_aid_requests", MutualAidRequest),
     ):
-        blocks[result] = list(model.objects.matching(user)[:MAX_ITEMS]) if approved else []
+        blocks[result] = list(model.objects.matching(viewer)[:MAX_ITEMS]) if approved else []
     now = timezone.now()  # the cached events may be a few minutes old
     blocks["events"] = [event for event in blocks["events"] if event.start >= now][:LATEST]
     return blocks
@@ -152,16 +148,16 @@ def dashboard_html(page, request, context):
 def dashboard_context(request):
     user = request.user
     profile, membership = _profile_and_membership(user)
-    if membership is not None:
-        # Cache it on the user: the boards' matching rules read ``user.membership``.
-        user.membership = membership
-        # ... and the communes where they practise (the sites are prefetched).
-        sites = profile.sites.all() if profile is not None else []
-        user.practice_communes = practice_communes(membership, (s.commune for s in sites))
+    # The boards' matching rules ask the viewer where I practise: the rows are loaded here.
+    sites = profile.sites.all() if profile is not None else []
+    request.viewer.learn(
+        membership=membership,
+        practice_communes=communes_of(membership, (site.commune for site in sites)),
+    )
     profession_id = membership.profession_id if membership else None
     since = visit_since(request)
     approved = membership is not None and membership.is_approved
-    blocks = _blocks(user, profession_id, approved)
+    blocks = _blocks(request.viewer, profession_id, approved)
     protocols, protocols_are_new = _new_protocols(blocks["protocols"], since)
     return {
         "membership": membership,

@@ -1,7 +1,7 @@
 """Wagtail admin screens for the bureau: editors of each space, members of each commission."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.members import services as member_services
+from portal.members.access import BureauRequiredMixin
 from portal.members.models import Commission, CommissionUserObjectPermission, User
 
 from . import services
@@ -25,12 +26,7 @@ def _user_by_email(request):
     return user
 
 
-class BureauOnlyMixin(UserPassesTestMixin):
-    def test_func(self):
-        return self.request.user.is_authenticated and self.request.user.is_bureau
-
-
-class SpaceEditorsView(BureauOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class SpaceEditorsView(BureauRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """Who maintains each profession space: add by e-mail, remove."""
 
     template_name = "pages/admin/space_editors.html"

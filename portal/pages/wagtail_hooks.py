@@ -1,4 +1,3 @@
-from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,7 +5,9 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.admin.menu import MenuItem
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
-from .access import denial_reason
+from portal.members.access import denial_reason, refuse
+from portal.members.viewer import Viewer
+
 from .models import ProfessionSpacePage
 from .routing import view_restrictions
 from .views_admin import CommissionMembersView, SpaceEditorsView
@@ -25,26 +26,18 @@ def explain_refused_page(page, request, serve_args, serve_kwargs):
     user = request.user
     if not user.is_authenticated or not restrictions:
         return None
-    # Read the user's groups once and keep them as prefetched: Wagtail's own check, which
-    # runs next, then reuses them instead of querying again for every restriction.
+    # Wagtail's own check, which runs next, reads ``request.user.groups.all()`` for every
+    # restriction: hand it the viewer's groups (read once per request) the way
+    # prefetch_related would, an evaluated queryset, instead of a query each time.
     cache = getattr(user, "_prefetched_objects_cache", {})
     if "groups" not in cache:
-        # An evaluated queryset, as prefetch_related leaves it: iterating reuses the rows, and
-        # user.groups.filter(...) (User.is_member, is_bureau) still works.
-        groups = user.groups.all()
-        groups._fetch_all()
-        user._prefetched_objects_cache = {**cache, "groups": groups}
+        user._prefetched_objects_cache = {**cache, "groups": request.viewer.groups}
     for restriction in restrictions:
         if (
             restriction.restriction_type == PageViewRestriction.GROUPS
             and not restriction.accept_request(request)
         ):
-            return TemplateResponse(
-                request,
-                "pages/access_denied.html",
-                {"page": page, "reason": denial_reason(request.user, restriction)},
-                status=403,
-            )
+            return refuse(request, denial_reason(request.viewer, restriction))
     return None
 
 
@@ -58,12 +51,7 @@ def explain_refused_document(document, request):
             restriction.restriction_type == BaseViewRestriction.GROUPS
             and not restriction.accept_request(request)
         ):
-            return TemplateResponse(
-                request,
-                "pages/access_denied.html",
-                {"page": None, "reason": denial_reason(request.user, restriction)},
-                status=403,
-            )
+            return refuse(request, denial_reason(request.viewer, restriction))
     return None
 
 
@@ -89,7 +77,7 @@ def register_pages_admin_urls():
 
 class BureauMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_bureau
+        return request.viewer.is_bureau
 
 
 class CommissionMenuItem(MenuItem):
@@ -120,7 +108,7 @@ def register_commission_members_menu_item():
 @hooks.register("register_page_header_buttons")
 def space_editors_button(page, user, view_name, next_url=None):
     """ "Éditeurs de l'espace" on a profession space, for the bureau."""
-    if page.specific_class is ProfessionSpacePage and user.is_bureau:
+    if page.specific_class is ProfessionSpacePage and Viewer(user).is_bureau:
         yield wagtailadmin_widgets.Button(
             _("Éditeurs de l'espace"),
             reverse("pages_admin:space-editors") + f"#space-{page.pk}",

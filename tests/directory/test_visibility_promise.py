@@ -7,9 +7,9 @@ from django.contrib.auth.models import Permission
 from directory import services
 from directory.export import COLUMNS, export_rows
 from directory.models import Profile, Visibility
-from directory.visibility import get_viewer
 from portal.members.factories import MembershipFactory, UserFactory
 from portal.members.models import AssociationSettings
+from portal.members.viewer import Viewer
 
 from .conftest import HIDDEN_MSSANTE, HIDDEN_WEBSITE, PUBLIC_EMAIL
 
@@ -64,7 +64,7 @@ def test_entry_form_states_the_promise_and_ticks_nothing(login, newcomer):
 
 
 def _rows(user):
-    rows = list(export_rows(get_viewer(user)))
+    rows = list(export_rows(Viewer(user)))
     assert rows[0] == COLUMNS
     return ["|".join(row) for row in rows[1:]]
 

@@ -31,6 +31,7 @@ from portal.members.models import (
     User,
 )
 from portal.members.nomenclature import TRE_G15
+from portal.members.viewer import Viewer
 from portal.pages.models import HomePage, LegalPage, ProfessionSpacePage
 from tests.documents.conftest import pdf_upload
 
@@ -117,7 +118,7 @@ def test_bureau_account_from_the_environment(db, monkeypatch, client):
     out = setup(bureau_email="Presidente@CPTS.test", bureau_first_name="Martine")
     assert "presidente@cpts.test" in out
     user = User.objects.get(email="presidente@cpts.test")
-    assert user.is_bureau and user.is_staff and not user.is_demo_account
+    assert Viewer(user).is_bureau and user.is_staff and not user.is_demo_account
     assert user.emailaddress_set.get().verified
     # Two-factor enrolment is required before the admin opens.
     assert client.login(email="presidente@cpts.test", password=PASSWORD)
@@ -151,7 +152,7 @@ def test_bureau_email_already_taken_by_a_member_makes_them_bureau(db, monkeypatc
     membership = MembershipFactory(approved=True, user__email="tresoriere@cpts.test")
     monkeypatch.setenv("BUREAU_PASSWORD", PASSWORD)
     setup(bureau_email="tresoriere@cpts.test")
-    assert User.objects.get(pk=membership.user_id).is_bureau
+    assert Viewer(User.objects.get(pk=membership.user_id)).is_bureau
 
 
 def enrol_totp(user):

@@ -15,6 +15,7 @@ from forum.factories import LocumRequestFactory, MutualAidRequestFactory
 from forum.models import LocumRequest, Notification
 from forum.tree import profession_forum
 from portal.members.models import Commission, Membership
+from portal.members.viewer import Viewer
 from portal.pages.dashboard import dashboard_context
 from portal.pages.models import ProfessionSpacePage, SpaceEvent
 
@@ -187,6 +188,7 @@ def test_dashboard_context_budget(demo, infirmiere, rf, django_assert_max_num_qu
     _make_many(infirmiere, 15)
     request = rf.get("/espace-membres/")
     request.user = infirmiere
+    request.viewer = Viewer(infirmiere)
     request.session = SessionStore()
     with django_assert_max_num_queries(CONTEXT_BUDGET):
         context = dashboard_context(request)

@@ -17,9 +17,11 @@ from django.db import connection
 
 from directory.models import Profile, Resource
 from directory.search.query import search_profiles, search_resources
-from directory.visibility import Viewer
 from documents.models import Protocol
 from documents.search import search_protocols
+from portal.members.factories import UserFactory
+from portal.members.services import members_group
+from portal.members.viewer import Viewer
 
 from . import corpus
 from .queries import DIRECTORY, PROTOCOL_QUERIES, RESOURCES
@@ -37,7 +39,10 @@ def built(db):
 
 
 def run_directory(query):
-    found = search_profiles(Profile.objects.listed(), query, Viewer(user_id=-1, is_member=True))
+    # A member with no entry of their own: approval's "Membres" group is all the search reads.
+    reader = UserFactory()
+    reader.groups.add(members_group())
+    found = search_profiles(Profile.objects.listed(), query, Viewer(reader))
     return list(found.values_list("user__last_name", flat=True)[:10])
 
 

@@ -72,15 +72,6 @@ class User(AbstractUser):
         for fallback_secret in settings.SECRET_KEY_FALLBACKS:
             yield self._session_hash(secret=fallback_secret)
 
-    @property
-    def is_member(self):
-        """Approved and not suspended: what the "Membres" group says."""
-        return self.groups.filter(name=MEMBERS_GROUP).exists()
-
-    @property
-    def is_bureau(self):
-        return self.is_superuser or self.groups.filter(name=BUREAU_GROUP).exists()
-
 
 class ProfessionQuerySet(models.QuerySet):
     def active(self):

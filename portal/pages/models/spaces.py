@@ -27,7 +27,7 @@ class ProfessionIndexPage(ViewRestrictionsOnceMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["spaces"] = profession_spaces_for(
-            ProfessionSpacePage.objects.child_of(self).live(), request.user
+            ProfessionSpacePage.objects.child_of(self).live(), request.viewer
         )
         return context
 
