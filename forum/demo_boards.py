@@ -5,10 +5,9 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from community import services
+from community.models import LocumOffer, LocumRequest, MutualAidRequest
 from portal.members.models import Membership, Profession, User
-
-from . import services_boards as services
-from .models import LocumOffer, LocumRequest, MutualAidRequest
 
 INSULIN_DESCRIPTION = (
     "Relais pour injections d'insuline à domicile pendant 3 jours à Lodève, matin (8 h) et soir "

@@ -18,12 +18,12 @@ from machina.apps.forum_conversation.models import Post, Topic
 from machina.apps.forum_member import views as member_views
 from machina.apps.forum_permission.viewmixins import PermissionRequiredMixin
 
+from community.views.boards import MemberRequiredMixin
 from portal.perf import cached_value
 
 from . import tracking
 from .forms import AttachmentFormset, ForumProfileForm, PostForm, TopicForm
 from .search import search_posts
-from .views_boards import MemberRequiredMixin
 
 
 class PortalFormsMixin:

@@ -12,14 +12,14 @@ from datetime import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from directory.models import Profile
-from documents.models import ProtocolVersion
-from forum.models import (
+from community.models import (
     LocumRequest,
     MutualAidRequest,
     Notification,
     practice_communes,
 )
+from directory.models import Profile
+from documents.models import ProtocolVersion
 from portal.members.models import Membership
 from portal.perf import cached_value, cached_values
 

@@ -15,10 +15,12 @@ from django.views.generic import FormView, TemplateView
 from machina.apps.forum_conversation import views as machina_views
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from . import moderation
-from .forms_boards import LocumCorrectionForm, MutualAidCorrectionForm, ResponseCorrectionForm
-from .models import LocumRequest, MutualAidRequest, Report, ReportReason, TargetKind
-from .views_boards import AuthorOnlyMixin, MemberRequiredMixin, forbidden
+from ..forms.common import ResponseCorrectionForm
+from ..forms.locum import LocumCorrectionForm
+from ..forms.mutual_aid import MutualAidCorrectionForm
+from ..models import LocumRequest, MutualAidRequest, Report, ReportReason, TargetKind
+from ..services import moderation
+from .boards import AuthorOnlyMixin, MemberRequiredMixin, forbidden
 
 
 class ReportForm(forms.Form):
