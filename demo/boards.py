@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from forum import services_boards as services
-from forum.models import LocumOffer, LocumRequest, MutualAidRequest
+from community import services
+from community.models import LocumOffer, LocumRequest, MutualAidRequest
 from portal.members.models import Membership, Profession, User
 
 INSULIN_DESCRIPTION = (

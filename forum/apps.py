@@ -1,11 +1,13 @@
 from django.apps import AppConfig
 
 
-class CommunityConfig(AppConfig):
+class ForumConfig(AppConfig):
+    """The portal's integration of django-machina (the boards live in ``community``)."""
+
     # machina's own machina.apps.forum already uses the "forum" label.
     name = "forum"
-    label = "community"
-    verbose_name = "Forum, remplacements et entraide"
+    label = "forum_portal"
+    verbose_name = "Forum"
 
     def ready(self):
         from portal.search.registry import register

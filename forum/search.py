@@ -25,7 +25,8 @@ class PostSearch(SearchIndex):
     COLUMNS = (Column("subject", 8), Column("content", 1))
 
     class Meta:
-        app_label = "community"
+        # Created by the community app before the forum had a label of its own.
+        db_table = "community_postsearch"
 
 
 def _raw(post):

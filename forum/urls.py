@@ -2,13 +2,13 @@
 
 machina's templates keep reversing machina's URL names; these patterns shadow
 the matching paths so the portal's forms, attachment view and search are used.
+They are served in the ``community`` namespace (community/urls.py), with the
+moderation's report and post deletion.
 """
 
 from django.urls import include, path
 
-from . import views, views_moderation
-
-app_name = "community"
+from . import views
 
 conversation_patterns = [
     path("topic/<str:slug>-<int:pk>/", views.TopicView.as_view(), name="topic"),
@@ -24,18 +24,12 @@ conversation_patterns = [
         views.PostUpdateView.as_view(),
         name="post-update",
     ),
-    path(
-        "topic/<str:topic_slug>-<int:topic_pk>/<int:pk>/post/delete/",
-        views_moderation.PostDeleteView.as_view(),
-        name="post-delete",
-    ),
 ]
 
 urlpatterns = [
     path("forum/<str:forum_slug>-<int:forum_pk>/", include(conversation_patterns)),
     path("attachment/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("signaler/<str:kind>/<int:pk>/", views_moderation.ReportView.as_view(), name="report"),
     # machina's forum_member patterns, members only (same paths, matched first).
     path("member/profile/edit/", views.ForumProfileUpdateView.as_view(), name="profile-update"),
     path("member/profile/<str:pk>/", views.ForumProfileView.as_view(), name="profile"),

@@ -21,9 +21,9 @@ urlpatterns = [
     path("ressources/", include("directory.urls_resources")),
     path("api/v1/", include("directory.api_urls")),
     path("protocoles/", include("documents.urls")),
-    path("remplacements/", include("forum.urls_locum")),
-    path("entraide/", include("forum.urls_mutual_aid")),
-    path("forum/", include("forum.urls")),
+    path("remplacements/", include("community.urls_locum")),
+    path("entraide/", include("community.urls_mutual_aid")),
+    path("forum/", include("community.urls")),
     path("forum/", include(machina_urls)),
     path("indicateurs/", include("portal.indicators.urls")),
 ]

@@ -10,10 +10,10 @@ upcoming events of a profession are shared by its members the same way.
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from community.models import LocumRequest, MutualAidRequest, Notification
 from directory.models import Profile
 from directory.visibility import communes_of
 from documents.models import ProtocolVersion
-from forum.models import LocumRequest, MutualAidRequest, Notification
 from portal.members.models import Membership
 from portal.members.sessions import visit_since
 from portal.perf import cached_value, cached_values

@@ -46,7 +46,8 @@ INSTALLED_APPS = [
     "portal.indicators",
     "directory",
     "documents",
-    "forum.apps.CommunityConfig",
+    "forum.apps.ForumConfig",
+    "community.apps.CommunityConfig",
     # Demo content (imports every app above; none imports it).
     "demo",
     # Wagtail

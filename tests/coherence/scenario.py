@@ -13,11 +13,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from community.factories import LocumRequestFactory, MutualAidRequestFactory
+from community.models import LocumRequest
 from directory import services as directory_services
 from directory.factories import ProfileFactory, ResourceFactory
 from directory.models import Profile, Resource
-from forum.factories import LocumRequestFactory, MutualAidRequestFactory
-from forum.models import LocumRequest
 from forum.tree import forum_for, profession_forum
 from portal.members import services as member_services
 from portal.members.factories import MembershipFactory, UserFactory

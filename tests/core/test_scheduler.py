@@ -10,7 +10,7 @@ from django.core.management import get_commands
 
 from portal.core.schedule import JOBS, NOT_PERIODIC, Job, build_scheduler, run_job
 
-OUR_APPS = ("portal", "directory", "documents", "forum", "demo")
+OUR_APPS = ("portal", "directory", "documents", "forum", "community", "demo")
 
 
 def test_every_command_of_our_apps_is_scheduled_or_said_not_periodic():

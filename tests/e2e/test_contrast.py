@@ -77,10 +77,10 @@ def site(transactional_db, live_server):
 
     from django.core.management import call_command
 
+    from community.views.boards import topic_url
     from directory.factories import PracticeSiteFactory, ProfileFactory
     from forum.conversation import open_topic
     from forum.tree import forum_for
-    from forum.views_boards import topic_url
 
     ensure_wagtail_roots()
     call_command("setup_portal", stdout=io.StringIO())

@@ -46,7 +46,7 @@ def test_commission_validates_protocol_member_downloads(web, e2e_demo):
 
 
 def test_locum_request_answered_by_colleague(web, e2e_demo):
-    forum_models = pytest.importorskip("forum.models")
+    forum_models = pytest.importorskip("community.models")
     page = web.page
     start = datetime.date.today() + datetime.timedelta(days=30)
     end = start + datetime.timedelta(days=14)
@@ -86,7 +86,7 @@ def test_locum_request_answered_by_colleague(web, e2e_demo):
 
 
 def test_urgent_mutual_aid_request(web, e2e_demo):
-    forum_models = pytest.importorskip("forum.models")
+    forum_models = pytest.importorskip("community.models")
     page = web.page
     web.login("medecin@exemple.fr")
     web.goto("/entraide/nouvelle/")

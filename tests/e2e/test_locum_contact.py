@@ -14,10 +14,10 @@ from tests.e2e.test_contrast import check_contrast
 def filled_request(transactional_db, live_server):
     from django.utils import timezone
 
+    from community import services
+    from community.factories import LocumRequestFactory, LocumResponseFactory
     from directory.factories import PracticeSiteFactory, ProfileFactory
     from directory.models import Visibility
-    from forum import services_boards as services
-    from forum.factories import LocumRequestFactory, LocumResponseFactory
     from portal.members.factories import MembershipFactory, UserFactory
 
     ensure_wagtail_roots()

@@ -7,16 +7,16 @@ from django.utils import timezone
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation.models import Post, Topic
 
-from directory.models import Profile
-from documents.models import DownloadStat, Protocol, ProtocolVersion
-from forum.conversation import open_topic, reply
-from forum.factories import (
+from community.factories import (
     LocumRequestFactory,
     LocumResponseFactory,
     MutualAidRequestFactory,
     MutualAidResponseFactory,
 )
-from forum.models import LocumRequest, LocumResponse, MutualAidRequest, MutualAidResponse
+from community.models import LocumRequest, LocumResponse, MutualAidRequest, MutualAidResponse
+from directory.models import Profile
+from documents.models import DownloadStat, Protocol, ProtocolVersion
+from forum.conversation import open_topic, reply
 from portal.indicators import queries
 from portal.members.factories import CommissionFactory, MembershipFactory, ProfessionFactory
 from portal.members.models import Membership

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Site
 
+from community.factories import LocumRequestFactory, LocumResponseFactory
 from documents.models import DownloadStat, ProtocolVersion
 from forum.conversation import open_topic, reply
-from forum.factories import LocumRequestFactory, LocumResponseFactory
 from portal.indicators import charts, queries, views
 from portal.indicators.models import IndicatorsSettings
 from portal.members.factories import MembershipFactory, ProfessionFactory

@@ -15,9 +15,9 @@ from machina.apps.forum_member.models import ForumProfile
 from machina.apps.forum_tracking.models import TopicReadTrack
 from wagtail.users.models import UserProfile
 
+from community.factories import LocumRequestFactory, LocumResponseFactory, MutualAidRequestFactory
 from directory.models import Profile
 from forum.conversation import open_topic
-from forum.factories import LocumRequestFactory, LocumResponseFactory, MutualAidRequestFactory
 from forum.tree import ensure_forum_tree, forum_for
 from portal.members import closure
 from portal.members.factories import CommissionFactory, MembershipFactory
@@ -41,15 +41,34 @@ def test_every_relation_to_the_user_is_handled_or_kept_for_a_reason(db):
     assert not [e for e in checks.run_checks() if e.id == "members.E001"]
 
 
-def test_an_app_without_its_handler_stops_the_system_check(db, monkeypatch):
-    from forum.closure import close_forum_data
+@pytest.mark.parametrize(
+    ("handler", "unhandled", "still_handled"),
+    [
+        (
+            "forum.closure.close_forum_data",
+            "forum_conversation.post.poster",
+            "community.locumrequest.author",
+        ),
+        (
+            "community.closure.close_board_data",
+            "community.locumrequest.author",
+            "forum_conversation.post.poster",
+        ),
+    ],
+)
+def test_an_app_without_its_handler_stops_the_system_check(
+    db, monkeypatch, handler, unhandled, still_handled
+):
+    from django.utils.module_loading import import_string
 
-    without_forum = [entry for entry in closure._handlers if entry[0] is not close_forum_data]
-    monkeypatch.setattr(closure, "_handlers", without_forum)
+    removed = import_string(handler)
+    without = [entry for entry in closure._handlers if entry[0] is not removed]
+    assert len(without) == len(closure._handlers) - 1
+    monkeypatch.setattr(closure, "_handlers", without)
     errors = [e for e in checks.run_checks() if e.id == "members.E001"]
     named = {error.msg.split(" ", 1)[0] for error in errors}
-    assert "community.locumrequest.author" in named
-    assert "forum_conversation.post.poster" in named
+    assert unhandled in named
+    assert still_handled not in named
     assert "ne le traite" in errors[0].msg
 
 

@@ -15,17 +15,17 @@ from phonenumber_field.formfields import PhoneNumberField
 from portal.members.fields import CommuneField
 from portal.members.validators import NO_PATIENT_DATA_HELP, validate_no_nir
 
-PACKAGES = ("portal", "directory", "documents", "forum", "demo")
+PACKAGES = ("portal", "directory", "documents", "forum", "community", "demo")
 
 # (module.Form, field): why the field does not take free text where patient data could go.
 NOT_FREE_TEXT = {
-    ("forum.forms_boards.LocumRequestForm", "commune"): "a commune of the territory",
-    ("forum.forms_boards.LocumOfferForm", "communes"): "communes of the territory",
-    ("forum.forms_boards.LocumFilterForm", "commune"): "a filter, never stored",
-    ("forum.forms_boards.MutualAidForm", "commune"): "a commune of the territory",
-    ("forum.forms_boards.MutualAidFilterForm", "commune"): "a filter, never stored",
-    ("forum.forms_boards.InternshipForm", "commune"): "a commune of the territory",
-    ("forum.forms_boards.NewcomerForm", "commune"): "a commune of the territory",
+    ("community.forms.locum.LocumRequestForm", "commune"): "a commune of the territory",
+    ("community.forms.locum.LocumOfferForm", "communes"): "communes of the territory",
+    ("community.forms.locum.LocumFilterForm", "commune"): "a filter, never stored",
+    ("community.forms.mutual_aid.MutualAidForm", "commune"): "a commune of the territory",
+    ("community.forms.mutual_aid.MutualAidFilterForm", "commune"): "a filter, never stored",
+    ("community.forms.topics.InternshipForm", "commune"): "a commune of the territory",
+    ("community.forms.topics.NewcomerForm", "commune"): "a commune of the territory",
     ("forum.forms.PostForm", "username"): "anonymous posting is off: the field is removed",
     ("forum.forms.TopicForm", "username"): "anonymous posting is off: the field is removed",
     ("portal.members.forms_social.ProSanteConnectSignupForm", "username"): (
@@ -98,7 +98,7 @@ def test_the_forms_are_found():
     labels = {label for label, *_rest in portal_text_fields()}
     for expected in (
         "forum.forms.PostForm",
-        "forum.forms_boards.MutualAidForm",
+        "community.forms.mutual_aid.MutualAidForm",
         "directory.forms.PracticeSiteForm",
         "documents.forms.DecisionForm",
     ):

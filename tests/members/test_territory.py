@@ -397,8 +397,8 @@ def test_signup_takes_any_commune_and_keeps_an_unknown_one(herault, client):
 
 
 def test_mutual_aid_reaches_colleagues_near_a_commune_outside_the_old_list(herault):
-    from forum.factories import MutualAidRequestFactory
-    from forum.services_boards import mutual_aid_candidates
+    from community.factories import MutualAidRequestFactory
+    from community.services import mutual_aid_candidates
     from portal.members.factories import MembershipFactory, ProfessionFactory
 
     nurse = ProfessionFactory(name="Infirmier dist", plural="infirmiers", slug="inf-d", code="68")
@@ -422,7 +422,7 @@ def test_a_practice_site_is_placed_at_its_commune(herault):
 
 
 def test_a_locum_offer_lists_communes_by_their_official_names(herault):
-    from forum.forms_boards import LocumOfferForm
+    from community.forms.locum import LocumOfferForm
     from portal.members.factories import ProfessionFactory
 
     nurse = ProfessionFactory(name="Infirmier offre", plural="infirmiers", slug="inf-o", code="67")

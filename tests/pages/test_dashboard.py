@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from community.factories import LocumRequestFactory, MutualAidRequestFactory
+from community.models import LocumRequest, Notification
 from documents.models import Protocol, ProtocolVersion
 from forum.conversation import open_topic
-from forum.factories import LocumRequestFactory, MutualAidRequestFactory
-from forum.models import LocumRequest, Notification
 from forum.tree import profession_forum
 from portal.members.models import Commission, Membership
 from portal.members.viewer import Viewer
@@ -265,8 +265,8 @@ def test_my_dashboard_copy_is_mine_and_follows_notifications(login, demo, infirm
     body = doctor.get("/espace-membres/").content.decode()
     assert f"Bonjour {medecin.first_name}." in body and infirmiere.first_name not in body
     # An urgent request near me notifies me (bulk_create): it shows at once ...
-    from forum import services_boards
-    from forum.models import MutualAidRequest
+    from community import services as services_boards
+    from community.models import MutualAidRequest
 
     aid = services_boards.publish_mutual_aid(
         author=_nurse_near_gignac(),

@@ -14,9 +14,9 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from community import services
 from directory.models import LocumPeriod
 from documents.models import Protocol, ProtocolVersion
-from forum import services_boards as services
 from forum.conversation import open_topic, reply
 from forum.signals import notify_subscribers
 from forum.tree import ensure_forum_tree, forum_for

@@ -85,7 +85,7 @@ def targets(demo):
     except ImportError:
         pass
     try:
-        from forum.models import LocumRequest, MutualAidRequest
+        from community.models import LocumRequest, MutualAidRequest
 
         for model, prefix in ((LocumRequest, "/remplacements/"), (MutualAidRequest, "/entraide/")):
             obj = model.objects.order_by("pk").first()

@@ -170,7 +170,7 @@ def test_private_attachment_is_not_reachable_by_other_professions(demo, role_use
 
 
 def test_board_actions_belong_to_the_author(demo, role_users):
-    forum_models = pytest.importorskip("forum.models")
+    forum_models = pytest.importorskip("community.models")
     problems = []
     for locum in forum_models.LocumRequest.objects.filter(status="open"):
         stranger = next(

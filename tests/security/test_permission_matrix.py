@@ -213,7 +213,7 @@ def demo_objects(users):
     except ImportError:
         pass
     try:
-        from forum.models import LocumOffer, LocumRequest, MutualAidRequest
+        from community.models import LocumOffer, LocumRequest, MutualAidRequest
 
         if LocumRequest.objects.exists():
             objects["locum"] = LocumRequest.objects.order_by("pk").first().pk

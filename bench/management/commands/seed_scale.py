@@ -118,7 +118,7 @@ class Command(MemberSeeding, ForumSeeding, BoardAndProtocolSeeding, BaseCommand)
                 # that still pointed at these posts make the transaction fail instead.
                 posts = Post.objects.filter(topic__in=topics)
                 # Their search rows first (forum.search), also without per-row signals.
-                PostSearch = model("community.PostSearch")
+                PostSearch = model("forum_portal.PostSearch")
                 if PostSearch is not None:
                     rows = PostSearch.objects.filter(post__in=posts)
                     rows._raw_delete(rows.db)

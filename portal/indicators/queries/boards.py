@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
-from forum.models import LocumRequest, MutualAidRequest
+from community.models import LocumRequest, MutualAidRequest
 
 from .base import (
     Table,

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from machina.apps.forum_conversation.models import Post
 
-from forum import services_boards as services
-from forum.models import LocumRequest, MutualAidRequest, MutualAidResponse
+from community import services
+from community.models import LocumRequest, MutualAidRequest, MutualAidResponse
 
 from .test_moderation import people  # noqa: F401 - the fixture
 

@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from machina.apps.forum_conversation.models import Post, Topic
 
+from forum.signals import post_url
 from portal.members.emails import queue_email
 from portal.members.viewer import Viewer
 
-from .models import (
+from ..models import (
     LocumRequest,
     LocumResponse,
     MutualAidRequest,
@@ -28,6 +29,7 @@ from .models import (
     Report,
     TargetKind,
 )
+from .topics import locum_topic_content
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,9 @@ def get_target(kind, pk):
     return target.model.objects.filter(pk=pk).first()
 
 
-def _post_url(post):
-    from .signals import post_url
-
-    return post_url(post)
-
-
 def target_url(kind, obj):
     if kind == TargetKind.POST:
-        return _post_url(obj)
+        return post_url(obj)
     if kind in (TargetKind.LOCUM_RESPONSE, TargetKind.AID_RESPONSE):
         return obj.request.get_absolute_url()
     return obj.get_absolute_url()
@@ -281,8 +277,6 @@ def correct_own(kind, obj, *, by, **values):
     obj.full_clean(exclude=[f.name for f in obj._meta.fields if f.name not in fields])
     obj.save(update_fields=list(fields))
     if kind == TargetKind.LOCUM and obj.topic_id:
-        from .services_boards import locum_topic_content
-
         post = obj.topic.first_post
         if post is not None:
             post.content = locum_topic_content(obj)

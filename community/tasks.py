@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .services_boards import expire_requests
+from .services import expire_requests
 
 
 @task()

@@ -12,10 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from machina.apps.forum_conversation.models import Post, Topic
 
-from forum import moderation
-from forum import services_boards as services
-from forum.conversation import open_topic, reply
-from forum.models import (
+from community import services
+from community.models import (
     LocumRequest,
     MutualAidRequest,
     MutualAidResponse,
@@ -24,6 +22,8 @@ from forum.models import (
     Report,
     TargetKind,
 )
+from community.services import moderation
+from forum.conversation import open_topic, reply
 from forum.signals import post_url
 from forum.tree import ensure_forum_tree, forum_for
 from portal.members.factories import MembershipFactory, ProfessionFactory, UserFactory

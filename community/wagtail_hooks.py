@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views_moderation
+from .views import moderation as views_moderation
 
 
 @hooks.register("register_admin_urls")

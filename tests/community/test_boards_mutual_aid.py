@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import services_boards as services
-from forum.factories import MutualAidRequestFactory, MutualAidResponseFactory
-from forum.models import MutualAidRequest, MutualAidResponse, Notification
+from community import services
+from community.factories import MutualAidRequestFactory, MutualAidResponseFactory
+from community.models import MutualAidRequest, MutualAidResponse, Notification
 
 from .test_boards import NIR, XSS, make_member, professions  # noqa: F401 - fixtures
 

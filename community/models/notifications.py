@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import LocumRequest, MutualAidRequest
+from .locum import LocumRequest
+from .mutual_aid import MutualAidRequest
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -77,6 +78,11 @@ class Notification(models.Model):
 
     def get_absolute_url(self):
         return self.target.get_absolute_url()
+
+    @staticmethod
+    def target_field(request_obj):
+        """The field that points at ``request_obj``, a locum or a mutual-aid request."""
+        return "locum_request" if isinstance(request_obj, LocumRequest) else "mutual_aid_request"
 
     @property
     def target(self):

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views_boards as views
-from . import views_moderation
+from .views import moderation as views_moderation
+from .views import mutual_aid as views
 
 app_name = "mutual_aid"
 

@@ -10,15 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from machina.apps.forum_conversation.models import Post, Topic
 
-from directory.models import LocumPeriod, Profile
-from forum import services_boards as services
-from forum.factories import (
+from community import services
+from community.factories import (
     LocumOfferFactory,
     LocumRequestFactory,
     LocumResponseFactory,
     MutualAidRequestFactory,
 )
-from forum.models import LocumOffer, LocumRequest, LocumResponse, MutualAidRequest, Notification
+from community.models import LocumOffer, LocumRequest, LocumResponse, MutualAidRequest, Notification
+from directory.models import LocumPeriod, Profile
 from forum.tree import ensure_forum_tree, forum_for
 from portal.members.factories import MembershipFactory, ProfessionFactory
 from portal.members.models import Profession

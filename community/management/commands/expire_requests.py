@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from forum.services_boards import expire_requests
+from community.services import expire_requests
 
 
 class Command(BaseCommand):

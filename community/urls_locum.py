@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views_boards as views
-from . import views_moderation
+from .views import locum as views
+from .views import moderation as views_moderation
+from .views import topics
 
 app_name = "locum"
 
@@ -23,8 +24,8 @@ urlpatterns = [
     path(
         "disponibilites/<int:pk>/retirer/", views.OfferWithdrawView.as_view(), name="offer-withdraw"
     ),
-    path("stage/nouveau/", views.InternshipCreateView.as_view(), name="internship-create"),
-    path("installation/nouveau/", views.NewcomerCreateView.as_view(), name="newcomer-create"),
+    path("stage/nouveau/", topics.InternshipCreateView.as_view(), name="internship-create"),
+    path("installation/nouveau/", topics.NewcomerCreateView.as_view(), name="newcomer-create"),
     path("<int:pk>/corriger/", views_moderation.LocumCorrectView.as_view(), name="correct"),
     path(
         "<int:pk>/ma-reponse/corriger/",

@@ -14,10 +14,12 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from portal.members.access import BureauRequiredMixin, MemberRequiredMixin
 
-from . import moderation
-from .forms_boards import LocumCorrectionForm, MutualAidCorrectionForm, ResponseCorrectionForm
-from .models import LocumRequest, MutualAidRequest, Report, ReportReason, TargetKind
-from .views_boards import AuthorOnlyMixin, forbidden
+from ..forms.common import ResponseCorrectionForm
+from ..forms.locum import LocumCorrectionForm
+from ..forms.mutual_aid import MutualAidCorrectionForm
+from ..models import LocumRequest, MutualAidRequest, Report, ReportReason, TargetKind
+from ..services import moderation
+from .boards import AuthorOnlyMixin, forbidden
 
 
 class ReportForm(forms.Form):

@@ -1,42 +1,18 @@
-"""Forms of the locum and mutual-aid boards (filters, requests, answers)."""
+"""Forms of the locum board: requests, filters, answers, choice, offers, corrections."""
 
 import re
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.members.fields import CommuneField, resolve_commune
 from portal.members.models import Profession
 from portal.members.validators import no_patient_data
 
-from .models import LocumOffer, LocumRequest, MutualAidRequest
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _not_in_past(form, field):
-    value = form.cleaned_data.get(field)
-    if value and value < timezone.localdate():
-        form.add_error(field, _("Cette date est déjà passée."))
-
-
-def _end_after_start(form, start="start", end="end"):
-    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
-    if first and last and last < first:
-        form.add_error(end, _("La date de fin doit être postérieure ou égale à la date de début."))
-
-
-def _user_profession(user):
-    membership = getattr(user, "membership", None)
-    return membership.profession if membership else None
+from ..models import LocumOffer, LocumRequest
+from .common import DateInput, ResponseMessageForm, end_after_start, not_in_past, user_profession
 
 
 @no_patient_data("housing_notes", "software", "conditions")
@@ -73,14 +49,14 @@ class LocumRequestForm(forms.ModelForm):
         if user is not None:
             self._offer_honoured_channels(user)
         if user is not None and not self.is_bound:
-            self.fields["profession"].initial = _user_profession(user)
+            self.fields["profession"].initial = user_profession(user)
             membership = getattr(user, "membership", None)
             if membership:
                 self.fields["commune"].initial = membership.commune
 
     def _offer_honoured_channels(self, user):
-        """Only the channels the chosen colleague will actually be shown (forum.contact)."""
-        from .contact import available_channels
+        """Only the channels the chosen colleague will actually be shown (community.contact)."""
+        from ..contact import available_channels
 
         field = self.fields["contact_preference"]
         channels = available_channels(user)
@@ -98,8 +74,8 @@ class LocumRequestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        _not_in_past(self, "start")
-        _end_after_start(self)
+        not_in_past(self, "start")
+        end_after_start(self)
         return cleaned
 
 
@@ -134,7 +110,7 @@ class LocumFilterForm(forms.Form):
         if data.get("commune"):
             from directory.geo import communes_near
 
-            from .models import NEARBY_KM
+            from ..models import NEARBY_KM
 
             near = communes_near(data["commune"].strip(), NEARBY_KM)
             if queryset.model is LocumOffer:
@@ -150,15 +126,6 @@ class LocumFilterForm(forms.Form):
         if data.get("date_to"):
             queryset = queryset.filter(start__lte=data["date_to"])
         return queryset
-
-
-@no_patient_data("message")
-class ResponseMessageForm(forms.Form):
-    message = forms.CharField(
-        label=_("Message pour le demandeur (facultatif)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 @no_patient_data("message")
@@ -213,7 +180,7 @@ class LocumResponseForm(ResponseMessageForm):
             self.add_error("available_from", outside)
         if last and not locum.start <= last <= locum.end:
             self.add_error("available_to", outside)
-        _end_after_start(self, "available_from", "available_to")
+        end_after_start(self, "available_from", "available_to")
         return cleaned
 
 
@@ -255,7 +222,7 @@ class LocumOfferForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["profession"].queryset = Profession.objects.active()
         if user is not None and not self.is_bound:
-            self.fields["profession"].initial = _user_profession(user)
+            self.fields["profession"].initial = user_profession(user)
             membership = getattr(user, "membership", None)
             if membership:
                 self.fields["communes"].initial = membership.commune
@@ -276,148 +243,9 @@ class LocumOfferForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        _not_in_past(self, "end")
-        _end_after_start(self)
+        not_in_past(self, "end")
+        end_after_start(self)
         return cleaned
-
-
-@no_patient_data("description")
-class MutualAidForm(forms.ModelForm):
-    commune = CommuneField(label=_("Commune"), help_text=_("Où les soins ont lieu."))
-
-    class Meta:
-        model = MutualAidRequest
-        fields = [
-            "profession_needed",
-            "commune",
-            "start",
-            "duration_days",
-            "urgency",
-            "description",
-        ]
-        widgets = {
-            "start": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 5}),
-        }
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["profession_needed"].queryset = Profession.objects.active()
-        if not self.is_bound:
-            self.fields["start"].initial = timezone.localdate()
-            membership = getattr(user, "membership", None) if user else None
-            if membership:
-                self.fields["commune"].initial = membership.commune
-
-    def clean(self):
-        cleaned = super().clean()
-        _not_in_past(self, "start")
-        return cleaned
-
-
-class MutualAidFilterForm(forms.Form):
-    STATUS_CHOICES = [("open", _("En cours")), ("closed", _("Closes (historique)"))]
-
-    profession = forms.ModelChoiceField(
-        Profession.objects.active(),
-        required=False,
-        to_field_name="slug",
-        label=_("Profession"),
-        empty_label=_("Toutes"),
-    )
-    commune = CommuneField(
-        required=False,
-        label=_("Commune"),
-        help_text=_("Les demandes de cette commune et des communes voisines."),
-    )
-    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, label=_("Statut"))
-
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset.open()
-        data = self.cleaned_data
-        queryset = (
-            queryset.exclude(status="open") if data.get("status") == "closed" else queryset.open()
-        )
-        if data.get("profession"):
-            queryset = queryset.filter(profession_needed=data["profession"])
-        if data.get("commune"):
-            from directory.geo import communes_near
-
-            from .models import NEARBY_KM
-
-            queryset = queryset.filter(
-                commune__in=communes_near(data["commune"].strip(), NEARBY_KM)
-            )
-        return queryset
-
-
-@no_patient_data("message")
-class MutualAidResponseForm(ResponseMessageForm):
-    message = forms.CharField(
-        label=_("Ce que vous pouvez assurer (facultatif)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class CloseMutualAidForm(forms.Form):
-    solved = forms.TypedChoiceField(
-        choices=[("1", _("Résolue : la relève est assurée")), ("0", _("Close sans solution"))],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-        label=_("Issue de la demande"),
-        initial="1",
-    )
-
-
-@no_patient_data("period", "level", "description")
-class InternshipForm(forms.Form):
-    """Short structured template for an internship offer, posted in "Stages et étudiants"."""
-
-    profession = forms.ModelChoiceField(Profession.objects.active(), label=_("Étudiants en"))
-    commune = CommuneField(label=_("Commune"))
-    period = forms.CharField(
-        label=_("Période"), max_length=120, help_text=_("Ex. : de mars à juin, 3 jours par semaine")
-    )
-    level = forms.CharField(
-        label=_("Niveau d'études attendu"),
-        max_length=120,
-        required=False,
-        help_text=_("Ex. : IFSI 2e année, externat, internat de médecine générale"),
-    )
-    description = forms.CharField(
-        label=_("Le stage"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Activité du cabinet, encadrement, logement éventuel."),
-    )
-
-
-@no_patient_data("practice", "presentation")
-class NewcomerForm(forms.Form):
-    """Short structured template for a newly installed colleague's introduction."""
-
-    commune = CommuneField(label=_("Commune d'installation"))
-    installed_on = forms.DateField(
-        label=_("Installé·e depuis le"), widget=DateInput(), required=False
-    )
-    practice = forms.CharField(
-        label=_("Lieu d'exercice"),
-        max_length=150,
-        required=False,
-        help_text=_("Ex. : Maison de santé du Lodévois, cabinet individuel…"),
-    )
-    presentation = forms.CharField(
-        label=_("Présentation"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_(
-            "Votre parcours, vos domaines d'activité, ce que vous cherchez "
-            "(correspondants, remplaçants…)."
-        ),
-    )
-
-
-# --- corrections by the author (forum.moderation.correct_own) ---------------------------------
 
 
 @no_patient_data("housing_notes", "software", "conditions")
@@ -425,15 +253,3 @@ class LocumCorrectionForm(forms.ModelForm):
     class Meta:
         model = LocumRequest
         fields = ["housing_notes", "software", "conditions"]
-
-
-@no_patient_data("description")
-class MutualAidCorrectionForm(forms.ModelForm):
-    class Meta:
-        model = MutualAidRequest
-        fields = ["description"]
-
-
-@no_patient_data("message")
-class ResponseCorrectionForm(forms.Form):
-    message = forms.CharField(label=_("Votre message"), required=False, widget=forms.Textarea)

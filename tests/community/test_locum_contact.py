@@ -10,11 +10,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from community import services
+from community.factories import LocumRequestFactory, LocumResponseFactory
+from community.forms.locum import LocumRequestForm
+from community.models import LocumRequest, LocumResponse, Notification
 from directory.models import PracticeSite, Profile, Visibility
-from forum import services_boards as services
-from forum.factories import LocumRequestFactory, LocumResponseFactory
-from forum.forms_boards import LocumRequestForm
-from forum.models import LocumRequest, LocumResponse, Notification
 from forum.tree import ensure_forum_tree
 from portal.members.factories import MembershipFactory, ProfessionFactory
 
@@ -119,7 +119,7 @@ def test_only_honoured_contact_channels_are_offered(member, nurses):
 def test_portal_contact_mapped_to_email_by_the_migration(member, nurses):
     from importlib import import_module
 
-    migration = import_module("forum.migrations.0006_locum_contact_and_partial_availability")
+    migration = import_module("community.migrations.0006_locum_contact_and_partial_availability")
     locum = LocumRequestFactory(author=member(), profession=nurses)
     LocumRequest.objects.filter(pk=locum.pk).update(contact_preference="portal")
     migration.forwards(apps, None)
