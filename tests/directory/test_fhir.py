@@ -337,19 +337,19 @@ def test_paging_with_count(client):
     assert len(everything) == min(100, listed)
     # A number FHIR cannot read is a 400 with an OperationOutcome; any text (even a NUL or a
     # reference to no practitioner) is a search that finds nothing.
-    for bad, status in (
-        ({"_count": "abc"}, 400),
-        ({"page": "0"}, 400),
-        ({"identifier": "\x00"}, 200),
-        ({"practitioner": str(2**80)}, 200),
+    for resource, bad, status in (
+        ("PractitionerRole", {"_count": "abc"}, 400),
+        ("PractitionerRole", {"page": "0"}, 400),
+        ("Practitioner", {"identifier": "\x00"}, 200),
+        ("PractitionerRole", {"practitioner": str(2**80)}, 200),
     ):
-        response = client.get("/api/v1/fhir/PractitionerRole", bad)
+        response = client.get(f"/api/v1/fhir/{resource}", bad)
         assert response.status_code == status, (bad, response.status_code)
         assert response["Content-Type"].startswith("application/fhir+json")
         if status == 400:
             assert response.json()["resourceType"] == "OperationOutcome"
         else:
-            assert response.json()["total"] == 0
+            assert response.json()["total"] == 0, bad
 
 
 @pytest.mark.parametrize("resource_type", ["Practitioner", "PractitionerRole"])
