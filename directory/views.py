@@ -15,8 +15,8 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django.views.generic.list import MultipleObjectMixin
 
+from portal.core.perf import cached_value
 from portal.members.models import Commune
-from portal.perf import cached_value
 
 from . import services
 from .forms import (

@@ -15,16 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
+from portal.core.perf import fragment_generations
 from portal.members.models import Commission, NotificationKind
 from portal.members.services_account import notification_preferences
-from portal.perf import fragment_generations
 
 from . import services
 from .forms import DecisionForm, LibraryFilterForm, ProtocolCreateForm, ReplaceFileForm, VersionForm
 from .models import Protocol, ProtocolVersion
 from .search import search_protocols
 
-# What the library's cached list shows: their write stamps are in its key (portal.perf).
+# What the library's cached list shows: their write stamps are in its key (portal.core.perf).
 LIBRARY_MODELS = (
     "documents.protocol",
     "documents.protocolversion",

@@ -17,8 +17,8 @@ from machina.apps.forum_conversation.models import Post, Topic
 from machina.apps.forum_member import views as member_views
 from machina.apps.forum_permission.viewmixins import PermissionRequiredMixin
 
+from portal.core.perf import cached_value
 from portal.members.access import MemberRequiredMixin
-from portal.perf import cached_value
 
 from . import tracking
 from .forms import AttachmentFormset, ForumProfileForm, PostForm, TopicForm

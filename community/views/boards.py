@@ -14,8 +14,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.list import MultipleObjectMixin
 
+from portal.core.perf import cached_value
 from portal.members.access import MemberRequiredMixin
-from portal.perf import cached_value
 
 from ..services.notifications import mark_seen
 
@@ -69,7 +69,7 @@ def querystring(request):
 class CachedResultsMixin(MultipleObjectMixin):
     """A board's list (count, cards, pagination), the same for every member: rendered once
     per query string and language with ``results_template``, then served from the shared
-    cache until one of ``results_models`` is written (``portal.perf.cached_value``).
+    cache until one of ``results_models`` is written (``portal.core.perf.cached_value``).
 
     The list's two statements (count and page) and its cards were most of the board's time.
     """

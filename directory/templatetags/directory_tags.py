@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal.perf import fragment_generations
+from portal.core.perf import fragment_generations
 
 register = template.Library()
 
@@ -48,7 +48,7 @@ def filter_fields(form, *models):
     option with a template, a fifth of a list page's time.
 
     ``models``: the labels of the models the choices are read from (their write stamps,
-    portal.perf.fragment_generations, are in the key).
+    portal.core.perf.fragment_generations, are in the key).
     Errors depend only on the values typed, which are part of the key.
     """
     values = form.data.urlencode() if form.is_bound and hasattr(form.data, "urlencode") else ""

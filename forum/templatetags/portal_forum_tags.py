@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from forum.tracking import unread_forums
-from portal.perf import cached_value
+from portal.core.perf import cached_value
 
 register = template.Library()
 

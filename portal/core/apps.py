@@ -10,9 +10,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Every process (web, worker, scheduler, commands, shell) moves the last-write key
-        # that visitor pages are checked against (portal/perf.py).
+        # that visitor pages are checked against (portal/core/perf.py).
         from cachalot.signals import post_invalidation
 
-        from portal.perf import note_write
+        from portal.core.perf import note_write
 
-        post_invalidation.connect(note_write, dispatch_uid="portal.perf.note_write")
+        post_invalidation.connect(note_write, dispatch_uid="portal.core.perf.note_write")

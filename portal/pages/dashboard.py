@@ -14,9 +14,9 @@ from community.models import LocumRequest, MutualAidRequest, Notification
 from directory.models import Profile
 from directory.visibility import communes_of
 from documents.models import ProtocolVersion
+from portal.core.perf import cached_value, cached_values
 from portal.members.models import Membership
 from portal.members.sessions import visit_since
-from portal.perf import cached_value, cached_values
 
 from .models.spaces import SpaceEvent
 

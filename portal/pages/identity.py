@@ -7,8 +7,8 @@ settings, the pages (the legal pages' addresses) or the images (the logo).
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from portal.core.perf import cached_value
 from portal.members.models import AssociationSettings
-from portal.perf import cached_value
 
 from .models import LegalPage
 

@@ -5,7 +5,7 @@ page tree one URL segment at a time (the child page, then its specific row: 2
 queries per level), and the view-restriction check reads the page's ancestors,
 their restrictions and the restrictions' groups (3 queries). What they find
 changes only when a page, a site or a restriction is written, so it is kept in
-the shared cache under the counters of those models (``portal.perf``), and a
+the shared cache under the counters of those models (``portal.core.perf``), and a
 hit loads the page itself in one query.
 
 Only *where* a path leads and *which* restrictions apply are cached: whether the
@@ -21,7 +21,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from portal.perf import cached_value, fragment_generations
+from portal.core.perf import cached_value, fragment_generations
 
 ROUTE_MODELS = ("wagtailcore.page", "wagtailcore.site", "wagtailcore.locale")
 RESTRICTION_MODELS = (

@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 from directory.models import Profile
 from documents.models import Protocol
 from forum.tree import profession_forum
-from portal.perf import cached_value
+from portal.core.perf import cached_value
 
 from .models.site import NewsPage
 

@@ -112,7 +112,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "portal.perf.AnonymousPageCacheMiddleware",
+    "portal.core.perf.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.viewer: who is viewing, each question answered once (portal/members/viewer.py).
     "portal.members.middleware.ViewerMiddleware",
@@ -121,14 +121,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.members.middleware.RequireTwoFactorMiddleware",
-    # machina's, minus the session it opens for every visitor on every page (portal/perf.py).
-    "portal.perf.ForumPermissionMiddleware",
+    # machina's, minus the session it opens for every visitor on every page (portal/core/perf.py).
+    "portal.core.perf.ForumPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Wagtail's site and page lookup from the shared cache (portal/pages/routing.py).
     "portal.pages.routing.PageRouteCacheMiddleware",
 ]
 
-# Visitors' pages served from the shared cache (portal/perf.py); 0 turns it off.
+# Visitors' pages served from the shared cache (portal/core/perf.py); 0 turns it off.
 ANONYMOUS_PAGE_CACHE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_CACHE_SECONDS", "0"))
 ANONYMOUS_PAGE_CACHE_EXCLUDE = (
     "/compte/", "/admin/", "/forum/", "/api/", "/healthz", "/readyz", "/bench/", "/static/", "/media/",
@@ -425,7 +425,7 @@ FORM_RENDERER = "portal.core.forms.FormRenderer"
 
 # django-cachalot records the moment of the last write on every table, whatever the write
 # path (save, update(), bulk_create, m2m through tables, raw SQL, any process): the cache keys
-# of portal/perf.py hold those stamps. Its own SQL query cache stays off (measured: see
+# of portal/core/perf.py hold those stamps. Its own SQL query cache stays off (measured: see
 # bench/README.md).
 CACHALOT_ENABLED = False
 CACHALOT_TIMEOUT = None

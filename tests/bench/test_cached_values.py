@@ -1,4 +1,4 @@
-"""portal.perf's shared-cache helpers: values renewed by any write on the tables they read,
+"""portal.core.perf's shared-cache helpers: values renewed by any write on the tables they read,
 whatever the write path (django-cachalot's table stamps)."""
 
 import pytest
@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from wagtail.models import Page
 
+from portal.core.perf import cached_value, cached_values, fragment_generations
 from portal.members.factories import ProfessionFactory
 from portal.members.models import Profession, User
-from portal.perf import cached_value, cached_values, fragment_generations
 
 pytestmark = pytest.mark.django_db
 

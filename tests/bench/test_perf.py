@@ -1,4 +1,4 @@
-"""portal/perf.py: visitors' pages come from the cache only when safe; reads open no session."""
+"""portal/core/perf.py: visitors' pages come from the cache only when safe; reads open no session."""
 
 import re
 
@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
-from portal.perf import AnonymousPageCacheMiddleware
+from portal.core.perf import AnonymousPageCacheMiddleware
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ django.setup()
 from django.core.cache import cache
 from django.db import connection, transaction
 from taggit.models import Tag
-from portal.perf import LAST_WRITE_KEY
+from portal.core.perf import LAST_WRITE_KEY
 with connection.schema_editor() as editor:
     editor.create_model(Tag)
 seen = [cache.get(LAST_WRITE_KEY)]

@@ -85,7 +85,7 @@ def test_a_suspended_entry_leaves_the_cached_list(entry, member):
 
 
 def test_a_failed_login_does_not_renew_the_lists(entry, member):
-    from portal.perf import fragment_generations
+    from portal.core.perf import fragment_generations
 
     before = fragment_generations("members.user")
     Client().login(email=entry.user.email, password="x")  # a failed login writes nothing

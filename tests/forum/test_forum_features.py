@@ -278,9 +278,9 @@ def test_pages_have_no_inline_or_third_party_script(login, demo, medecin):
 
 
 def test_query_budget(login, demo, medecin, django_assert_max_num_queries):
-    """machina's own templates ran 51 queries on the index (18 before portal.perf), ours 8.
+    """machina's own templates ran 51 queries on the index (18 before portal.core.perf), ours 8.
 
-    Permissions are computed once per request for every forum (portal.perf), the
+    Permissions are computed once per request for every forum (portal.core.perf), the
     unread forums come from the loaded tree (forum.tracking), and a topic page
     loads its forum, poll, read marks and subscription with the topic.
     """

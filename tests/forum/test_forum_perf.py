@@ -19,7 +19,7 @@ from machina.apps.forum_tracking.models import ForumReadTrack, TopicReadTrack
 from forum import tasks, tracking
 from forum.conversation import reply
 from forum.tree import forum_for
-from portal.perf import AllForumsPermissionChecker, RequestPermissionHandler
+from portal.core.perf import AllForumsPermissionChecker, RequestPermissionHandler
 
 from .test_forum_features import topic_url
 
