@@ -1,5 +1,5 @@
 """The post search index (PostSearch) now belongs to the forum app (label ``forum_portal``,
-forum/migrations/0001_initial.py). Its table keeps its name, ``community_postsearch``, and
+forum/migrations/0001_post_search_index.py). Its table keeps its name, ``community_postsearch``, and
 its rows: this migration only takes the model out of this app's state."""
 
 from django.db import migrations

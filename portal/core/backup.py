@@ -19,6 +19,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from cachalot import api as cachalot_api
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import connections
@@ -172,4 +173,6 @@ def restore(folder, *, allow_non_empty=False):
             if expected and _sha256(target) != expected["sha256"]:
                 raise BackupError(f"Fichier altéré dans l'archive : {member.name}")
             restored += 1
+    # The database was written around the ORM: every cached copy made from the old one goes.
+    cachalot_api.invalidate()
     return restored

@@ -24,8 +24,8 @@ shell), again at commit for a transaction. No model signal, no model list kept b
 (cachalot's own SQL query cache is off: ``CACHALOT_ENABLED = False``.) Values and fragments
 read the stamps of the tables they show (``table_stamps``). Visitor pages depend on nearly
 every table, so they read one key instead, ``LAST_WRITE_KEY``, moved by ``note_write`` on
-cachalot's ``post_invalidation`` signal (sent after a write outside a transaction, at the
-outermost commit for one; connected in ``CoreConfig.ready``, so in every process), together
+cachalot's ``post_invalidation`` signal (sent as a write outside a transaction is executed,
+at the outermost commit for one; connected in ``CoreConfig.ready``, so in every process), together
 with the stamps of the current thread's own uncommitted writes (``last_write``). Reading
 ~200 table stamps instead cost visitor pages half their throughput (bench/README.md).
 
@@ -210,7 +210,9 @@ LAST_WRITE_KEY = "perf:last-write"
 
 def note_write(sender, **kwargs):
     """Receiver of cachalot's ``post_invalidation`` (``sender`` is the table written): moves
-    ``LAST_WRITE_KEY``, after the write outside a transaction, after the commit for one."""
+    ``LAST_WRITE_KEY`` after the commit for a transaction; for a write outside one, cachalot
+    signals just before the statement runs (a page rendered in that instant can keep the old
+    data under the new key until the next write or its timeout: issue 17's note)."""
     if sender not in UNTRACKED_TABLES:
         cache.set(LAST_WRITE_KEY, time.time(), None)
 
@@ -373,7 +375,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
         self.timeout = getattr(settings, "ANONYMOUS_PAGE_CACHE_SECONDS", 0)
         self.excluded = tuple(getattr(settings, "ANONYMOUS_PAGE_CACHE_EXCLUDE", ()))
-        # Invalidation is connected in PagesConfig.ready(), so that writes from management
+        # note_write is connected in CoreConfig.ready(), so that writes from management
         # commands, workers and the scheduler renew visitors' pages too, not only the web's.
 
     def eligible(self, request):

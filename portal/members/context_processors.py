@@ -2,9 +2,18 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from .viewer import Viewer
+
 
 def member_menu(request):
-    return {"MEMBER_MENU": SimpleLazyObject(lambda: shows_member_menu(request.viewer))}
+    """A request that never went through ViewerMiddleware (an error page raised above it, a
+    RequestFactory) still gets its viewer."""
+    return {"MEMBER_MENU": SimpleLazyObject(lambda: shows_member_menu(viewer_of(request)))}
+
+
+def viewer_of(request):
+    viewer = getattr(request, "viewer", None)
+    return viewer if viewer is not None else Viewer.of(getattr(request, "user", None))
 
 
 def shows_member_menu(viewer):

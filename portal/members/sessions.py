@@ -45,7 +45,8 @@ def visit_since(request):
 
     A session opened before visits were recorded at login has no mark: it counts from the
     last recorded visit."""
-    since = request.session.get(VISIT_SESSION_KEY)
+    # "dashboard_since": the mark of sessions opened before visits were recorded at login.
+    since = request.session.get(VISIT_SESSION_KEY, request.session.get("dashboard_since"))
     if since is None:
         return request.user.last_dashboard_visit
     return datetime.fromisoformat(since) if since else None

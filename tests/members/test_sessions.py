@@ -127,3 +127,34 @@ def test_sessions_opened_before_the_generation_existed_stay_valid(medecin):
     assert medecin.get_session_auth_hash() == AbstractBaseUser.get_session_auth_hash(medecin)
     medecin.session_generation = 1
     assert medecin.get_session_auth_hash() != AbstractBaseUser.get_session_auth_hash(medecin)
+
+
+def test_a_session_from_before_visits_were_recorded_at_login_keeps_its_mark(rf, db):
+    """Sessions opened before the visit moved to the login hold the old "dashboard_since"
+    mark: "new since my last visit" keeps counting from it."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from portal.members.factories import UserFactory
+    from portal.members.sessions import visit_since
+
+    request = rf.get("/espace-membres/")
+    request.user = UserFactory()
+    request.session = SessionStore()
+    request.session["dashboard_since"] = "2026-11-30T08:00:00+00:00"
+    assert visit_since(request).isoformat() == "2026-11-30T08:00:00+00:00"
+
+
+def test_the_member_menu_needs_no_middleware(rf, db):
+    """An error page rendered for a request that never reached ViewerMiddleware still asks
+    the right viewer (a RequestFactory request, here)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.members.context_processors import member_menu
+    from portal.members.factories import MembershipFactory
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert not member_menu(request)["MEMBER_MENU"]
+    request = rf.get("/")
+    request.user = MembershipFactory(approved=True).user
+    assert member_menu(request)["MEMBER_MENU"]
