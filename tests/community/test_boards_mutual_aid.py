@@ -12,8 +12,7 @@ from django.utils import timezone
 from community import services
 from community.factories import MutualAidRequestFactory, MutualAidResponseFactory
 from community.models import MutualAidRequest, MutualAidResponse, Notification
-
-from .test_boards import NIR, XSS, make_member, professions  # noqa: F401 - fixtures
+from tests.community.boards import NIR, XSS
 
 
 def aid_data(professions, **overrides):  # noqa: F811
