@@ -8,7 +8,7 @@ Wagtail's admin answers every refusal with a redirect, never a 403 page:
 """
 
 from html import unescape
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib.messages import get_messages
 
@@ -38,4 +38,5 @@ def assert_sent_to_enrol_two_factor(response, path):
     """Anyone but a demo account entering /admin/ without a TOTP authenticator is first sent
     to enrol one (portal.members.middleware), before the admin checks any right."""
     assert response.status_code == 302, response.status_code
-    assert response["Location"] == f"/compte/2fa/totp/activate/?next={path}", response["Location"]
+    expected = "/compte/2fa/totp/activate/?" + urlencode({"next": path})
+    assert response["Location"] == expected, response["Location"]

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -60,5 +62,6 @@ class RequireTwoFactorMiddleware:
             if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 request.session[SESSION_KEY] = True
             else:
-                return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+                next_path = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('mfa_activate_totp')}?{next_path}")
         return self.get_response(request)

@@ -146,13 +146,21 @@ def real_bureau(demo):
     return user
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/admin/adhesions/", "/espace-membres/", "/annuaire/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/", "/admin/adhesions/", "/espace-membres/", "/annuaire/", "/annuaire/?q=a&commune=b"],
+)
 def test_bureau_without_totp_is_sent_to_enrolment(real_bureau, path):
+    """...and comes back to the whole address once enrolled (its query string included)."""
+    from urllib.parse import parse_qs, urlsplit
+
     client = Client()
     client.force_login(real_bureau, backend="django.contrib.auth.backends.ModelBackend")
     response = client.get(path)
     assert response.status_code == 302
-    assert response["Location"].startswith("/compte/2fa/totp/activate/")
+    location = urlsplit(response["Location"])
+    assert location.path == "/compte/2fa/totp/activate/"
+    assert parse_qs(location.query) == {"next": [path]}
 
 
 def current_code(secret):
