@@ -2,6 +2,8 @@
 share: approved members only, the author's rights, the cached lists, and the bases of a
 request's pages (create, detail, answer, close)."""
 
+from abc import ABCMeta, abstractmethod
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -119,15 +121,19 @@ class RequestListView(MemberRequiredMixin, BoardContextMixin, CachedResultsMixin
     paginate_by = PAGE_SIZE
 
 
-class RequestCreateView(MemberRequiredMixin, BoardContextMixin, UserFormMixin, FormView):
+class RequestCreateView(
+    MemberRequiredMixin, BoardContextMixin, UserFormMixin, FormView, metaclass=ABCMeta
+):
     """Publish a request: ``publish`` (a service) saves it and tells whom it concerns; a
     ValidationError it raises is shown on the form; then to the request's page."""
 
+    @abstractmethod
     def publish(self, data):
-        raise NotImplementedError
+        """Save the request through its service and return it."""
 
+    @abstractmethod
     def published_message(self, request_obj):
-        raise NotImplementedError
+        """What the author is told once it is published."""
 
     def form_valid(self, form):
         try:
@@ -149,7 +155,7 @@ class RequestDetailView(MemberRequiredMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-class RespondView(MemberRequiredMixin, View):
+class RespondView(MemberRequiredMixin, View, metaclass=ABCMeta):
     """Answer a request: a valid form records the answer (``respond``) and goes back to the
     request; an invalid one shows the request's page again with the form's errors."""
 
@@ -157,11 +163,13 @@ class RespondView(MemberRequiredMixin, View):
     detail_view = None
     success_message = ""
 
+    @abstractmethod
     def get_form(self, request_obj):
-        raise NotImplementedError
+        """The bound answer form for ``request_obj``."""
 
+    @abstractmethod
     def respond(self, request_obj, data):
-        raise NotImplementedError
+        """Record the answer through its service."""
 
     def post(self, request, pk):
         request_obj = get_object_or_404(self.queryset, pk=pk)
@@ -182,15 +190,16 @@ class RespondView(MemberRequiredMixin, View):
         )
 
 
-class AuthorActionView(MemberRequiredMixin, AuthorOnlyMixin, View):
+class AuthorActionView(MemberRequiredMixin, AuthorOnlyMixin, View, metaclass=ABCMeta):
     """An author's action on their request (fill, cancel, close): ``act`` does it or raises a
     ValidationError whose message is shown; back to the request either way."""
 
     model = None
     success_message = ""
 
+    @abstractmethod
     def act(self, request_obj):
-        raise NotImplementedError
+        """Do the author's action through its service, or raise a ValidationError."""
 
     def post(self, request, pk):
         request_obj = self.get_object_for_author(self.model.objects.all(), pk)
