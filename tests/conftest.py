@@ -90,6 +90,14 @@ def candidat(demo):
 
 
 @pytest.fixture
+def people(db):
+    """One person of each role, built with factories and services (``tests/people.py``)."""
+    from tests.people import build_people
+
+    return build_people()
+
+
+@pytest.fixture
 def login(client):
     """``login(user)`` signs the test client in and returns it."""
 
