@@ -15,19 +15,13 @@
    posts, the forum tree, filter forms, Wagtail's routing and view restrictions, the
    association's identity, machina's permissions (per user) and forum list.
 
-What invalidates both: django-cachalot's table invalidation. It records the moment of the
-last write on each table for every write made through Django's database layer -- ``save()``,
-``delete()``, ``QuerySet.update()``, ``bulk_create``, auto-created many-to-many tables, raw
-SQL through a cursor -- in every process (web, worker, scheduler, management commands,
-shell), again at commit for a transaction. No model signal, no model list kept by hand, no
-``touch()``: a stamp in the key means a write anywhere renews the copy everywhere.
-(cachalot's own SQL query cache is off: ``CACHALOT_ENABLED = False``.) Values and fragments
-read the stamps of the tables they show (``table_stamps``). Visitor pages depend on nearly
-every table, so they read one key instead, ``LAST_WRITE_KEY``, moved by ``note_write`` on
-cachalot's ``post_invalidation`` signal (sent as a write outside a transaction is executed,
-at the outermost commit for one; connected in ``CoreConfig.ready``, so in every process), together
-with the stamps of the current thread's own uncommitted writes (``last_write``). Reading
-~200 table stamps instead cost visitor pages half their throughput (bench/README.md).
+What invalidates both: django-cachalot's table write stamps (``portal/core/stamps.py``),
+recorded for every write made through Django's database layer in every process, and stamped
+again once a write outside a transaction has run. No model signal, no model list kept by
+hand, no ``touch()``: a stamp in the key means a write anywhere renews the copy everywhere.
+Values and fragments read the stamps of the tables they show; visitor pages, which depend on
+nearly every table, read one last-write key (reading ~200 table stamps instead cost them half
+their throughput, bench/README.md).
 
 Previews, drafts and old revisions render inside ``uncached()``: they neither read nor
 store a shared copy. ``tests/coherence`` renders every page for every role with the caches
@@ -38,22 +32,12 @@ Also here, not caching: machina's middleware without the session it opened for e
 (``RequestPermissionHandler``).
 """
 
-import functools
 import hashlib
 import re
-import time
-import uuid
 from collections import OrderedDict
-from contextlib import contextmanager
-from contextvars import ContextVar
 
-from cachalot.cache import cachalot_caches
-from cachalot.settings import cachalot_settings
-from cachalot.transaction import AtomicCache
-from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.db import DEFAULT_DB_ALIAS
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from machina.apps.forum_permission.middleware import (
@@ -62,6 +46,8 @@ from machina.apps.forum_permission.middleware import (
 from machina.conf import settings as machina_settings
 from machina.core.loading import get_class
 from mptt.utils import get_cached_trees
+
+from .stamps import LAST_WRITE_KEY, _bypass, last_write, table_of, table_stamps
 
 PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
 ForumPermissionChecker = get_class("forum_permission.checker", "ForumPermissionChecker")
@@ -196,103 +182,7 @@ FORUM_PERMISSION_MODELS = (
 FORUM_PERMISSIONS_SECONDS = 300
 
 
-@functools.cache
-def table_of(label):
-    """The SQL table of a model label ("app_label.model", auto-created m2m tables included);
-    a label that names no model is an error, not a stamp that never moves."""
-    return apps.get_model(label)._meta.db_table
-
-
-# Writes that change no page: a sign-in or a visit writes the session only.
-UNTRACKED_TABLES = frozenset({"django_session"})
-LAST_WRITE_KEY = "perf:last-write"
-
-
-def note_write(sender, **kwargs):
-    """Receiver of cachalot's ``post_invalidation`` (``sender`` is the table written): moves
-    ``LAST_WRITE_KEY`` after the commit for a transaction; for a write outside one, cachalot
-    signals just before the statement runs (a page rendered in that instant can keep the old
-    data under the new key until the next write or its timeout: issue 17's note)."""
-    if sender not in UNTRACKED_TABLES:
-        cache.set(LAST_WRITE_KEY, time.time(), None)
-
-
-def own_uncommitted_writes():
-    """The latest stamp cachalot holds for the current thread's open transactions (their
-    writes are not committed, so no signal was sent yet; 0 outside a transaction)."""
-    alias = cachalot_settings.CACHALOT_CACHE
-    untracked = {
-        cachalot_settings.CACHALOT_TABLE_KEYGEN(DEFAULT_DB_ALIAS, table)
-        for table in UNTRACKED_TABLES
-    }
-    level = cachalot_caches.get_cache(alias, DEFAULT_DB_ALIAS)
-    latest = 0
-    while isinstance(level, AtomicCache):
-        latest = max([latest, *(v for k, v in level.items() if k not in untracked)])
-        level = level.parent_cache
-    return latest
-
-
-def last_write(found=None):
-    """A token that changes at every write on any table but the sessions', in any process:
-    ``LAST_WRITE_KEY`` (taken from ``found``, a ``get_many`` answer, when given) and the
-    thread's own uncommitted writes. A missing key (emptied cache) is set now, so a copy
-    stored under an earlier token is never served."""
-    if _bypass.get():
-        return uuid.uuid4().hex
-    stamp = (found if found is not None else {}).get(LAST_WRITE_KEY)
-    if stamp is None:
-        stamp = cache.get(LAST_WRITE_KEY) if found is None else None
-    if stamp is None:
-        cache.add(LAST_WRITE_KEY, time.time(), None)
-        stamp = cache.get(LAST_WRITE_KEY)
-    return f"{stamp}:{own_uncommitted_writes()}"
-
-
-def table_stamps(tables):
-    """The moment of the last write on each of ``tables``, as django-cachalot records it for
-    every write made through Django's database layer: ``save()``, ``delete()``,
-    ``QuerySet.update()``, ``bulk_create``, many-to-many through tables, raw SQL through a
-    cursor, in any process (web, worker, scheduler, shell), at commit for a transaction.
-
-    A table without a stamp (never written since the cache was emptied, or evicted) is
-    stamped now in the shared cache, unless another process did it first: what was cached
-    under no stamp is then never served. That is no write: ``LAST_WRITE_KEY`` stays.
-    """
-    if _bypass.get():
-        return (uuid.uuid4().hex,)  # a key no stored copy has, and no later request asks for
-    alias = cachalot_settings.CACHALOT_CACHE
-    keygen = cachalot_settings.CACHALOT_TABLE_KEYGEN
-    keys = [keygen(DEFAULT_DB_ALIAS, table) for table in tables]
-    found = cachalot_caches.get_cache(alias, DEFAULT_DB_ALIAS).get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        shared, now = caches[alias], time.time()
-        for key in missing:
-            shared.add(key, now, cachalot_settings.CACHALOT_TIMEOUT)
-        found.update(shared.get_many(missing))
-    return tuple(found.get(key, 0) for key in keys)
-
-
 FRAGMENT_SECONDS = 300
-
-# Set while Wagtail renders a preview, a draft or an old revision: what is shown then must
-# neither come from nor go into the shared cache (it differs from the live page).
-_bypass = ContextVar("fragment_cache_bypass", default=False)
-
-
-@contextmanager
-def uncached():
-    """Within this block every shared-cache helper below computes afresh and stores nothing."""
-    token = _bypass.set(True)
-    try:
-        yield
-    finally:
-        _bypass.reset(token)
-
-
-def cache_bypassed():
-    return _bypass.get()
 
 
 def fragment_key(name, parts, generations):

@@ -129,7 +129,7 @@ django.setup()
 from django.core.cache import cache
 from django.db import connection, transaction
 from taggit.models import Tag
-from portal.core.perf import LAST_WRITE_KEY
+from portal.core.stamps import LAST_WRITE_KEY
 with connection.schema_editor() as editor:
     editor.create_model(Tag)
 seen = [cache.get(LAST_WRITE_KEY)]

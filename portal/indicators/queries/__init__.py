@@ -78,8 +78,8 @@ __all__ = [
 
 def build_section(section, filters, scope=EVERYTHING):
     """The tables of one section, from the shared cache until any table is written (the
-    figures read most of them: the last write stamp of all, portal.core.perf)."""
-    from portal.core.perf import last_write
+    figures read most of them: the last write stamp of all, portal.core.stamps)."""
+    from portal.core.stamps import last_write
 
     if section not in scope.sections():
         return []

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
-from portal.core.perf import uncached
+from portal.core.stamps import uncached
 
 
 class ViewRestrictionsOnceMixin:
