@@ -16,7 +16,7 @@ EXAMPLES_PER_OPERATION = 60
 
 
 @pytest.fixture
-def api_schema(demo):
+def api_schema(world):
     from django.urls import NoReverseMatch, reverse
 
     try:

@@ -138,8 +138,8 @@ def without_tokens(html):
 
 
 @pytest.fixture
-def real_bureau(demo):
-    """An officer who is not a demo account: two-factor is mandatory."""
+def real_bureau(db):
+    """An officer not yet enrolled in two-factor (not a demo account: it is mandatory)."""
     user = UserFactory(email="tresoriere@exemple.org")
     MembershipFactory(user=user, approved=True)
     services.make_bureau(user)

@@ -23,11 +23,14 @@ PAYLOADS = [
     '<b onmouseover="alert(1)">gras</b>',
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
 ]
+# A tag's opening and its attributes, each value read whole: text escaped inside a quoted
+# value (``href="tel:&lt;img onerror=alert(1)&gt;"``) is not an attribute of the tag.
+TAG = r"""<[a-z][\w-]*(?:[\s/]+[^\s/=>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?)*[\s/]+"""
 # Markup that executes: an injected tag with an event handler, a script, a javascript: URL.
 DANGEROUS = [
     re.compile(r"<script[^>]*>\s*alert", re.I),
-    re.compile(r"<[a-z][^>]*\son\w+\s*=\s*[\"']?alert", re.I),
-    re.compile(r"<[a-z/][^>]*\s(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I),
+    re.compile(TAG + r"on\w+\s*=\s*[\"']?alert", re.I),
+    re.compile(TAG + r"(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I),
     re.compile(r"<iframe", re.I),
     re.compile(r"<svg/onload", re.I),
 ]
@@ -67,71 +70,64 @@ def assert_clean(html, where):
         assert match is None, f"{where}: executable markup survived: {match.group(0)!r}"
 
 
-def targets(demo):
-    """(label, object, [urls]) for every object with free text that a page shows."""
-    found = []
-    medecin = demo["medecin@exemple.fr"]
-    found.append(("user name", medecin, []))
-    try:
-        from directory.models import PracticeSite, Profile
+def targets(world, medecin):
+    """(label, object, {url: (status for a member, status for a visitor)}) for every object
+    with free text that a page shows; the member is a nurse (not the doctor)."""
+    from directory.models import PracticeSite
 
-        profile = Profile.objects.get(user=medecin)
-        urls = [f"/annuaire/{profile.pk}/", f"/annuaire/?q={medecin.last_name}"]
-        found.append(("profile", profile, urls))
-        for site in PracticeSite.objects.filter(profile=profile):
-            found.append(("practice site", site, urls))
-        # The user's name is shown by the directory too.
-        found[0] = ("user name", medecin, urls)
-    except ImportError:
-        pass
-    try:
-        from community.models import LocumRequest, MutualAidRequest
-
-        for model, prefix in ((LocumRequest, "/remplacements/"), (MutualAidRequest, "/entraide/")):
-            obj = model.objects.order_by("pk").first()
-            if obj is not None:
-                found.append((model.__name__, obj, [prefix, f"{prefix}{obj.pk}/"]))
-    except ImportError:
-        pass
-    try:
-        from documents.models import Protocol
-
-        protocol = Protocol.objects.filter(current_version__isnull=False).order_by("pk").first()
-        if protocol is not None:
-            found.append(("protocol", protocol, ["/protocoles/", f"/protocoles/{protocol.slug}/"]))
-    except ImportError:
-        pass
+    profile = world.profile
+    # The directory shows the entry and the user's name to all.
+    directory = {
+        f"/annuaire/{profile.pk}/": (200, 200),
+        f"/annuaire/?q={medecin.last_name}": (200, 200),
+    }
+    found = [("user name", medecin, directory), ("profile", profile, directory)]
+    for site in PracticeSite.objects.filter(profile=profile):
+        found.append(("practice site", site, directory))
+    # The boards are for members: a visitor is sent to the login page.
+    for obj, prefix in ((world.locum, "/remplacements/"), (world.aid, "/entraide/")):
+        found.append(
+            (type(obj).__name__, obj, {prefix: (200, 302), f"{prefix}{obj.pk}/": (200, 302)})
+        )
+    # The library is open to all; a members-only protocol's page is not, a public one's is.
+    for protocol, visitor in ((world.protocol, 302), (world.public_protocol, 200)):
+        urls = {"/protocoles/": (200, 200), f"/protocoles/{protocol.slug}/": (200, visitor)}
+        found.append(("protocol", protocol, urls))
     return found
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_no_payload_survives_in_html(demo, payload):
+def test_no_payload_survives_in_html(world, role_users, payload):
     member = Client()
     member.force_login(
-        demo["infirmiere@exemple.fr"], backend="django.contrib.auth.backends.ModelBackend"
+        role_users["infirmiere"], backend="django.contrib.auth.backends.ModelBackend"
     )
     visitor = Client()
     checked = 0
-    for label, obj, urls in targets(demo):
+    for label, obj, urls in targets(world, role_users["medecin"]):
         fields = inject(obj, payload)
         assert fields, f"{label}: no free-text field found"
-        for url in urls:
-            for who, client in (("member", member), ("visitor", visitor)):
+        for url, expected in urls.items():
+            for who, client, status in zip(
+                ("member", "visitor"), (member, visitor), expected, strict=True
+            ):
                 response = client.get(url)
-                assert response.status_code in (200, 302, 403, 404), (
-                    f"{url} as {who} with {label}.{fields} = {payload!r}: {response.status_code}"
+                assert response.status_code == status, (
+                    f"{url} as {who} with {label}.{fields} = {payload!r}: "
+                    f"{response.status_code}, expected {status}"
                 )
-                if response.status_code == 200:
+                if status == 200:
                     assert_clean(response.content.decode(), f"{url} as {who} ({label}.{fields})")
                     checked += 1
     assert checked
 
 
-def test_forum_post_payloads_are_sanitised(medecin, login):
+def test_forum_post_payloads_are_sanitised(people, login):
     """Forum posts go through machina's markdown, then our sanitiser: posted like a member does."""
     from forum.conversation import open_topic
     from forum.tree import profession_forum
 
+    medecin = people.medecin
     client = login(medecin)
     forum = profession_forum(medecin.membership.profession)
     topic = open_topic(forum, poster=medecin, subject="Garde du week-end", content="Qui est là ?")
@@ -154,10 +150,12 @@ def test_forum_post_payloads_are_sanitised(medecin, login):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_detector_catches_raw_and_passes_escaped(payload):
-    """The check can fail: every payload is caught raw, and none once escaped."""
+    """The check can fail: every payload is caught raw, and none once escaped (in text or
+    in an attribute's value)."""
     from django.utils.html import escape
 
     if not payload.startswith("[clic]"):  # markdown is only dangerous once rendered
         with pytest.raises(AssertionError):
             assert_clean(f"<p>{payload}</p>", "raw")
     assert_clean(f"<p>{escape(payload)}</p>", "escaped")
+    assert_clean(f'<a href="tel:{escape(payload)}">{escape(payload)}</a>', "escaped in a value")

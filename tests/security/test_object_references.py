@@ -47,12 +47,16 @@ def leaks(body, hidden):
     return found
 
 
-def test_directory_entries_show_each_value_only_at_its_level(demo, role_users):
+def test_directory_entries_show_each_value_only_at_its_level(world, role_users):
+    from django.utils import timezone
+
     directory = pytest.importorskip("directory.models")
     profiles = list(directory.Profile.objects.select_related("user"))
-    assert profiles
-    # Give every entry values at every level, so each id has something to hide.
+    assert len(profiles) >= len(role_users) - 2  # every approved role has an entry
+    # Give every entry values at every level, so each id has something to hide, and have
+    # its member confirm it (a never confirmed entry shows nothing publicly).
     for index, profile in enumerate(profiles):
+        profile.confirmed_at = profile.confirmed_at or timezone.now()
         profile.email = f"contact{index}@cabinet.example"
         profile.mssante = f"praticien{index}@medecin.mssante.fr"
         # Distinctive digits: a run of zeros would also match coordinates and codes in the page.
@@ -77,9 +81,9 @@ def test_directory_entries_show_each_value_only_at_its_level(demo, role_users):
         ):
             for url in (f"/annuaire/{profile.pk}/", f"/annuaire/{profile.pk}/vcard/"):
                 response = client.get(url)
-                if response.status_code == 200 and (
-                    found := leaks(response.content.decode(), hidden)
-                ):
+                if response.status_code != 200:  # every confirmed entry is shown to all
+                    problems.append(f"{url} answers {response.status_code} to the {who}")
+                elif found := leaks(response.content.decode(), hidden):
                     problems.append(f"{url} shows {found} to the {who}")
         api = visitor.get(f"/api/v1/professionals/{profile.pk}")
         if api.status_code == 200 and (found := leaks(json.dumps(api.json()), public_only)):
@@ -87,9 +91,15 @@ def test_directory_entries_show_each_value_only_at_its_level(demo, role_users):
     assert not problems, "\n".join(problems[:20])
 
 
-def test_profession_spaces_refuse_the_other_professions(demo):
+def test_profession_spaces_refuse_the_other_professions(role_users):
     from portal.members.models import Membership, Profession
     from portal.pages.models import ProfessionSpacePage
+    from tests.people import member
+
+    # Beside the roles' professions (doctors, nurses, physiotherapists, pharmacists), an
+    # approved member of four more.
+    for slug in ("orthophonistes", "sages-femmes", "podologues", "psychomotriciens"):
+        member(slug, "Gignac")
 
     members = {
         p.slug: m.user
@@ -110,15 +120,25 @@ def test_profession_spaces_refuse_the_other_professions(demo):
     assert not problems, "\n".join(problems)
 
 
-def test_unvalidated_versions_stay_within_the_commission(demo, role_users):
+def test_unvalidated_versions_stay_within_the_commission(world, role_users):
+    from documents.factories import ProtocolVersionFactory
+
     documents = pytest.importorskip("documents.models")
+    # Beside the world's submitted version, one of each other state never published.
+    for number, status in (("2.0", "draft"), ("2.1", "changes_requested"), ("2.2", "rejected")):
+        ProtocolVersionFactory(
+            protocol=world.protocol,
+            number=number,
+            status=status,
+            validated_by=role_users["kine_validator"],
+        )
     outsider = client_for(role_users["pharmacien"])
     visitor = Client()
     never_published = ("draft", "submitted", "changes_requested", "rejected")
     unvalidated = documents.ProtocolVersion.objects.filter(
         status__in=never_published
     ).select_related("protocol")
-    assert unvalidated.exists()
+    assert set(unvalidated.values_list("status", flat=True)) == set(never_published)
     problems = []
     for version in unvalidated:
         slug = version.protocol.slug
@@ -140,7 +160,7 @@ def test_unvalidated_versions_stay_within_the_commission(demo, role_users):
     assert not problems, "\n".join(problems)
 
 
-def test_private_attachment_is_not_reachable_by_other_professions(demo, role_users):
+def test_private_attachment_is_not_reachable_by_other_professions(role_users):
     from django.conf import settings
     from django.core.files.base import ContentFile
     from django.core.files.storage import storages
@@ -158,9 +178,10 @@ def test_private_attachment_is_not_reachable_by_other_professions(demo, role_use
     attachment.file.save("fiche.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     url = f"/forum/attachment/{attachment.pk}/"
     assert client_for(role_users["infirmiere"]).get(url).status_code == 200
-    for role in ("visitor", "candidat", "medecin", "kine_validator", "pharmacien"):
-        status = client_for(role_users[role]).get(url).status_code
-        assert status in (302, 403, 404), f"{url} answered {status} to {role}"
+    # A visitor is sent to the login page, a signed-in person without the right gets a 403.
+    others = ("visitor", "candidat", "medecin", "kine_validator", "pharmacien")
+    statuses = {role: client_for(role_users[role]).get(url).status_code for role in others}
+    assert statuses == {role: 302 if role == "visitor" else 403 for role in others}
     # The file itself is in the private storage (served only by the checked view above),
     # never under MEDIA_ROOT where the web server would hand it out.
     private = storages["private"]
@@ -169,7 +190,7 @@ def test_private_attachment_is_not_reachable_by_other_professions(demo, role_use
     assert not (Path(settings.MEDIA_ROOT) / attachment.file.name).exists()
 
 
-def test_board_actions_belong_to_the_author(demo, role_users):
+def test_board_actions_belong_to_the_author(world, role_users):
     forum_models = pytest.importorskip("community.models")
     problems = []
     for locum in forum_models.LocumRequest.objects.filter(status="open"):

@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from django.test import Client
 
 from portal.members.factories import DEMO_PASSWORD
@@ -20,9 +19,10 @@ def test_visitor_cannot_export(db):
     assert "/compte/login/" in response["Location"]
 
 
-def test_export_holds_my_data_and_no_secret(medecin):
+def test_export_holds_my_data_and_no_secret(people):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+    medecin = people.medecin
     secret = generate_totp_secret()
     TOTP.activate(medecin, secret)
     response = signed_in(medecin).get("/compte/mes-donnees/")
@@ -31,46 +31,55 @@ def test_export_holds_my_data_and_no_secret(medecin):
     assert "attachment" in response["Content-Disposition"]
     body = response.content.decode()
     data = json.loads(body)
-    assert data["user"]["email"] == "medecin@exemple.fr"
+    assert data["user"]["email"] == medecin.email
     assert data["members.membership"][0]["rpps"] == medecin.membership.rpps
     assert data["two_factor"] == ["totp"]
     assert secret not in body
     assert "pbkdf2" not in body and "md5$" not in body and "password" not in data["user"]
-    profiles = data.get("directory.profile")
-    if profiles is not None:  # the directory has landed
-        assert profiles[0]["user"] == medecin.pk
-        assert "directory.practicesite" in profiles[0]
+    profiles = data["directory.profile"]  # approval made the member's entry
+    assert profiles[0]["user"] == medecin.pk
+    assert "directory.practicesite" in profiles[0]
     # Nobody else's data: other members' e-mails are absent.
-    assert "infirmiere@exemple.fr" not in body
+    assert people.infirmiere.email not in body
 
 
-def test_close_needs_the_password(medecin):
+def test_close_needs_the_password(people):
+    medecin = people.medecin
+    email = medecin.email
     client = signed_in(medecin)
     response = client.post("/compte/fermer/", {"password": "pas-le-bon-mot-de-passe"})
     assert response.status_code == 200
     assert "Mot de passe incorrect" in response.content.decode()
     medecin.refresh_from_db()
-    assert medecin.is_active and medecin.email == "medecin@exemple.fr"
+    assert medecin.is_active and medecin.email == email
 
 
-@pytest.mark.django_db
-def test_close_account_removes_entry_anonymises_posts_keeps_history(commission_member, demo):
+def test_close_account_removes_entry_anonymises_posts_keeps_history(people):
     from machina.apps.forum_conversation.models import Post
 
-    user = commission_member
-    name = user.get_full_name()
-    Profile = pytest.importorskip("directory.models").Profile
-    profile_pk = Profile.objects.get(user=user).pk
-    post_pks = list(Post.objects.filter(poster=user).values_list("pk", flat=True))
-    try:
-        from documents.models import ProtocolVersion
+    from directory.factories import ProfileFactory
+    from documents.factories import ProtocolFactory, ProtocolVersionFactory
+    from documents.models import ProtocolVersion
+    from forum.conversation import open_topic, reply
+    from forum.tree import forum_for
 
-        validated = list(
-            ProtocolVersion.objects.filter(validated_by=user).values_list("pk", flat=True)
-        )
-    except ImportError:
-        validated = []
-    visitor, member = Client(), signed_in(demo["infirmiere@exemple.fr"])
+    user = people.commission_member  # validator of the Coordination commission
+    name, email = user.get_full_name(), user.email
+    # A confirmed directory entry, posts in the forum, versions the member validated.
+    profile_pk = ProfileFactory(user=user).pk
+    topic = open_topic(
+        forum_for("entraide"), poster=user, subject="Relais à Gignac", content="Qui peut ?"
+    )
+    reply(topic, poster=people.infirmiere, content="Moi.")
+    mine = {topic.first_post.pk, reply(topic, poster=user, content="Merci.").pk}
+    ProtocolVersionFactory(
+        protocol=ProtocolFactory(commission=people.commission, created_by=people.infirmiere),
+        validated_by=user,
+    )
+    post_pks = list(Post.objects.filter(poster=user).values_list("pk", flat=True))
+    validated = list(ProtocolVersion.objects.filter(validated_by=user).values_list("pk", flat=True))
+    assert mine <= set(post_pks) and len(validated) == 1
+    visitor, member = Client(), signed_in(people.infirmiere)
     assert visitor.get(f"/annuaire/{profile_pk}/").status_code == 200  # warm any cache
 
     response = signed_in(user).post("/compte/fermer/", {"password": DEMO_PASSWORD})
@@ -86,17 +95,14 @@ def test_close_account_removes_entry_anonymises_posts_keeps_history(commission_m
     for post in Post.objects.filter(pk__in=post_pks):
         assert post.poster is None and post.username == "Ancien adhérent"
     # Validation history keeps the row, under a neutral name.
-    if validated:
-        from documents.models import ProtocolVersion
-
-        for version in ProtocolVersion.objects.filter(pk__in=validated):
-            assert version.validated_by_id == user.pk
-            assert str(version.validated_by) == "Ancien adhérent"
+    for version in ProtocolVersion.objects.filter(pk__in=validated):
+        assert version.validated_by_id == user.pk
+        assert str(version.validated_by) == "Ancien adhérent"
     user.refresh_from_db()
     assert not user.is_active and not user.has_usable_password()
-    assert name not in str(user) and "@exemple.fr" not in user.email
+    assert name not in str(user) and email not in user.email
     assert not hasattr(user, "membership") or user.membership is None
     # The old credentials open nothing.
     client = Client()
-    client.post("/compte/login/", {"login": "commission@exemple.fr", "password": DEMO_PASSWORD})
+    client.post("/compte/login/", {"login": email, "password": DEMO_PASSWORD})
     assert "_auth_user_id" not in client.session

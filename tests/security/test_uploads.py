@@ -41,10 +41,14 @@ def stored_files():
 
 
 @pytest.fixture
-def protocol_upload(demo, login):
-    documents = pytest.importorskip("documents.models")
-    protocol = documents.Protocol.objects.filter(commission__slug="coordination").first()
-    client = login(demo["infirmiere@exemple.fr"])  # member of the Coordination commission
+def protocol_upload(people, login):
+    from documents.factories import ProtocolFactory, ProtocolVersionFactory
+
+    # A protocol of the Coordination commission with a validated version; the nurse, a
+    # member of the commission, uploads its next version.
+    protocol = ProtocolFactory(commission=people.commission, created_by=people.infirmiere)
+    ProtocolVersionFactory(protocol=protocol, number="1.0", validated_by=people.commission_member)
+    client = login(people.infirmiere)
     url = f"/protocoles/{protocol.slug}/versions/nouvelle/"
 
     def post(name, content):
@@ -93,14 +97,14 @@ def test_path_tricks_are_neutralised(protocol_upload, name):
         assert ".." not in os.path.relpath(real, root)
 
 
-def test_pdf_first_polyglot_is_only_ever_served_as_a_download(protocol_upload, demo, login):
+def test_pdf_first_polyglot_is_only_ever_served_as_a_download(protocol_upload, people, login):
     """A PDF that also carries HTML passes the type check; it must never render as a page."""
     post, protocol = protocol_upload
     polyglot = PDF + b"<html><script>alert(1)</script></html>"
     response = post("fiche.pdf", polyglot)
     assert response.status_code == 302
     version = protocol.versions.order_by("-pk").first()
-    client = login(demo["infirmiere@exemple.fr"])
+    client = login(people.infirmiere)
     download = client.get(f"/protocoles/{protocol.slug}/relire/{version.pk}/")
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
@@ -109,12 +113,12 @@ def test_pdf_first_polyglot_is_only_ever_served_as_a_download(protocol_upload, d
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_forum_attachment_refused(demo, login, case):
+def test_forum_attachment_refused(people, login, case):
     from machina.apps.forum_conversation.models import Topic
 
     tree = pytest.importorskip("forum.tree")
     forum = tree.forum_for("entraide")
-    client = login(demo["infirmiere@exemple.fr"])
+    client = login(people.infirmiere)
     name, content = BAD_FILES[case]
     before = stored_files()
     response = client.post(

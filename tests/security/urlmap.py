@@ -31,7 +31,7 @@ def iter_patterns(resolver=None, prefix="", namespace=None):
 
 
 def fill(route, values):
-    """Turn a route (path converters or regex groups) into a URL with demo values."""
+    """Turn a route (path converters or regex groups) into a URL with the test objects' values."""
     import re
 
     def converter(match):
@@ -50,7 +50,7 @@ def fill(route, values):
 def concrete_urls(values_for):
     """{name: url} for every pattern not skipped; shadowed patterns are reported apart.
 
-    ``values_for(name)`` returns the kwargs for that pattern (demo objects' keys).
+    ``values_for(name)`` returns the kwargs for that pattern (the test objects' keys).
     A pattern whose URL resolves to another pattern (machina's views that our
     forum app overrides with the same path) is "shadowed": it cannot be reached.
     """
@@ -63,7 +63,7 @@ def concrete_urls(values_for):
             url = values["__url__"] if "__url__" in values else fill(route, values)
         except KeyError as exc:
             raise AssertionError(
-                f"unknown URL pattern {name} ({route}): no demo value for {exc}; "
+                f"unknown URL pattern {name} ({route}): no test value for {exc}; "
                 "add it to the matrix (values_for_factory and MATRIX)"
             ) from None
         try:
