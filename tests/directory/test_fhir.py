@@ -366,8 +366,42 @@ def test_fixed_number_of_queries(django_assert_max_num_queries, resource_type):
     print(f"/api/v1/fhir/{resource_type}: {len(small.captured_queries)} queries")
 
 
-def test_demo_data_exports_as_valid_fhir(client, demo):
-    for resource_type in ("Practitioner", "PractitionerRole", "Organization"):
+def test_an_installation_exports_as_valid_fhir(client, people):
+    """The people's entries (as approval made them), a filled-in entry with sites of every
+    visibility, a member with an ADELI number, a resource of every category: all valid FHIR,
+    and the totals count what was built (the applicant and an unpublished resource are out)."""
+    full = ProfileFactory(
+        user=people.medecin,
+        civility="dr",
+        languages="fr,oc",
+        mssante="medecin@medecin.mssante.fr",
+        mssante_visibility=Visibility.PUBLIC,
+        website="https://cabinet-medical.exemple.test/",
+        website_visibility=Visibility.MEMBERS,
+        specialties=["diabète", "soins palliatifs"],
+    )
+    full.sites.all().delete()
+    PracticeSiteFactory(profile=full, commune="Lodève", postcode="34700")
+    PracticeSiteFactory(
+        profile=full,
+        name="Maison de santé",
+        commune="Le Caylar",
+        postcode="34520",
+        address_visibility=Visibility.MEMBERS,
+        phone_visibility=Visibility.HIDDEN,
+        position=1,
+    )
+    adeli = ProfessionFactory(
+        name="Psychomotricien", plural="psychomotriciens", slug="psychomotriciens", code="96"
+    )
+    MembershipFactory(profession=adeli, rpps=None, adeli="341234567", approved=True)
+    for category in Resource.Category:
+        ResourceFactory(category=category)
+    ResourceFactory(is_published=False)
+    # Approved: the bureau officer, the doctor, the nurse, the validator and the ADELI member.
+    expected = {"Practitioner": 5, "PractitionerRole": 5, "Organization": len(Resource.Category)}
+    for resource_type, total in expected.items():
         data = get_json(client, f"/api/v1/fhir/{resource_type}", _count=100)
-        assert data["total"] > 0
+        assert data["total"] == total, resource_type
+        assert len(data["entry"]) == total, resource_type
         validate_bundle(data)

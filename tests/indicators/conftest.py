@@ -1,4 +1,6 @@
-"""Data built by the tests, isolated from the demo by a profession and a commission of their own."""
+"""Data built by the tests: the ``people`` of an installation (tests/people.py) and, isolated
+from them by a profession and a commission of their own, known members, requests, protocols,
+downloads and posts."""
 
 from datetime import timedelta
 
@@ -20,6 +22,7 @@ from forum.conversation import open_topic, reply
 from portal.indicators import queries
 from portal.members.factories import CommissionFactory, MembershipFactory, ProfessionFactory
 from portal.members.models import Membership
+from tests.people import enrol_totp
 
 COMMUNE = "Testville-sur-Lergue"
 
@@ -34,7 +37,13 @@ def _set(model, pk, **values):
 
 
 @pytest.fixture
-def world(demo):
+def validator(people):
+    """The validator of ``people.commission``, enrolled in two-factor to enter the admin."""
+    return enrol_totp(people.commission_member)
+
+
+@pytest.fixture
+def world(people):
     """One new profession with known members, requests, protocols, downloads and posts.
 
     Every dated event is placed a few days into the current month so the
@@ -142,7 +151,8 @@ def world(demo):
     return {
         "profession": profession,
         "members": members,
-        "outsider": demo["infirmiere@exemple.fr"],
+        "outsider": people.medecin,  # another profession
+        "people": people,
         "commission": commission,
         "this_month": this_month,
         "month": queries.month_label(this_month),

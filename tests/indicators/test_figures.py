@@ -6,7 +6,8 @@ from machina.apps.forum_conversation.models import Post, Topic
 
 from forum.conversation import open_topic, reply
 from portal.indicators import queries
-from tests.indicators.conftest import COMMUNE
+from portal.members.models import Profession
+from tests.indicators.conftest import COMMUNE, month_start
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,10 @@ def figure(rows, label):
     return dict(rows)[label]
 
 
+def profession_name(slug):
+    return Profession.objects.get(slug=slug).name
+
+
 def test_members_by_profession_and_commune(world):
     filters = world["filters"]
     assert table("members-by-profession", filters).rows == [(world["profession"].name, 6)]
@@ -30,10 +35,17 @@ def test_members_by_profession_and_commune(world):
     assert by_commune.coords == {}
 
 
-def test_members_without_filter_include_the_demo(world):
-    rows = dict(table("members-by-profession", queries.Filters.default()).rows)
-    assert rows[world["profession"].name] == 6
-    assert rows["Infirmier"] >= 1
+def test_members_without_filter_count_every_profession(world):
+    """Every approved member counts: the six of the test's profession and the people's
+    (the bureau officer and the doctor are doctors; the applicant is not approved)."""
+    rows = table("members-by-profession", queries.Filters.default()).rows
+    assert dict(rows) == {
+        world["profession"].name: 6,
+        profession_name("medecins"): 2,
+        profession_name("infirmiers"): 1,
+        profession_name("kinesitherapeutes"): 1,
+    }
+    assert rows[0] == (world["profession"].name, 6)  # the largest first
 
 
 def test_applicants_waiting_and_stale_entries(world):
@@ -127,7 +139,8 @@ def test_commission_scope_sees_only_its_protocols(world):
 
 
 def test_forum_activity(world):
-    """Approval opens a welcome topic too, so compare before and after a known change."""
+    """Approval opens a welcome topic too (posted by the new member, now): the six members'
+    welcome topics count in the world's month when it is the current one."""
     filters = world["filters"]
 
     def current():
@@ -135,8 +148,12 @@ def test_forum_activity(world):
         rows = {m: (t, p) for m, t, p in table("forum-per-month", filters).rows}
         return rows[world["month"]]
 
+    welcomes = Topic.objects.filter(poster__in=world["members"], subject__startswith="Bienvenue")
+    assert welcomes.count() == 6
+    welcomes_now = 6 if world["this_month"] == month_start().date() else 0
     topics_before, posts_before = current()
-    assert topics_before >= 2 and posts_before >= 5
+    # Two topics and three replies built in the world, plus the welcome topics (one post each).
+    assert (topics_before, posts_before) == (2 + welcomes_now, 5 + welcomes_now)
     topic = Topic.objects.filter(subject="Sujet A").get()
     new = open_topic(topic.forum, poster=world["members"][5], subject="Sujet C", content="Bonjour")
     reply(new, poster=world["members"][0], content="Réponse")
@@ -177,8 +194,17 @@ def test_results_are_cached_with_the_filters_in_the_key(world, django_assert_num
 
 
 def test_key_figures(world):
-    figures = dict(queries.key_figures())
-    assert figures["Demandes d'adhésion en attente"] >= 2
+    """Approved: the six of the world and four of the people; pending: the world's two
+    applicants (waiting 10 and 30 days) and the people's applicant (just now); the protocols
+    are the world's (the people's commission has none)."""
+    assert dict(queries.key_figures()) == {
+        "Adhérents": 10,
+        "Demandes d'adhésion en attente": 3,
+        "Plus ancienne demande (jours)": 30,
+        "Protocoles validés": 2,
+        "Protocoles en attente de validation": 1,
+        "Protocoles à réviser": 1,
+    }
     scope = queries.Scope(commission_ids=frozenset({world["commission"].pk}))
     assert dict(queries.key_figures(scope)) == {
         "Protocoles validés": 2,

@@ -14,12 +14,14 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from community.factories import LocumRequestFactory, LocumResponseFactory
+from documents.factories import ProtocolVersionFactory
 from documents.models import DownloadStat, ProtocolVersion
 from forum.conversation import open_topic, reply
 from portal.indicators import charts, queries, views
 from portal.indicators.models import IndicatorsSettings
 from portal.members.factories import MembershipFactory, ProfessionFactory
 from tests.indicators.conftest import COMMUNE
+from tests.people import enrol_totp
 from tests.refusals import assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
@@ -42,22 +44,24 @@ def as_csv(table):
 # --- access ----------------------------------------------------------------------------
 
 
-def test_visitor_is_sent_to_login(client, demo):
+def test_visitor_is_sent_to_login(client):
     for url in (REPORT, reverse("indicators_csv", args=["members-by-profession"])):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == f"/admin/login/?next={url}"
 
 
-def test_member_without_role_has_no_access(login, demo):
-    client = login(demo["membre00@exemple.fr"])
+def test_member_without_role_has_no_access(login, people):
+    # An approved member in no commission, not the bureau; enrolled in two-factor, so what
+    # refuses is the admin itself.
+    client = login(enrol_totp(people.medecin))
     for url in (REPORT, reverse("indicators_csv", args=["members-by-profession"])):
         response = client.get(url)
         assert_sent_to_admin_login(response, url)
 
 
-def test_bureau_sees_every_section(login, bureau):
-    response = login(bureau).get(REPORT)
+def test_bureau_sees_every_section(login, people):
+    response = login(people.bureau).get(REPORT)
     assert response.status_code == 200
     html = response.content.decode()
     for title in (
@@ -74,25 +78,27 @@ def test_bureau_sees_every_section(login, bureau):
     assert "cdn" not in html.lower().replace("cdnjs", "cdn")  # no third-party chart library
 
 
-def test_commission_member_sees_only_their_commissions_protocols(login, commission_member, world):
-    response = login(commission_member).get(REPORT)
+def test_commission_member_sees_only_their_commissions_protocols(login, validator, world):
+    commission = world["people"].commission  # the one ``validator`` validates for
+    ProtocolVersionFactory(protocol__commission=commission, validated_by=validator)
+    response = login(validator).get(REPORT)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Protocoles par commission" in html
-    assert "Coordination" in html
+    assert f'<th scope="row">{escape(commission.name)}</th><td>1</td>' in html
     assert world["commission"].name not in html  # not their commission
     assert "Adhérents par profession" not in html
     assert "Activité du forum" not in html
-    client = login(commission_member)
+    client = login(validator)
     csv_url = reverse("indicators_csv", args=["members-by-profession"])
     assert client.get(csv_url).status_code == 404
 
 
-def test_menu_item_and_dashboard_panel(login, bureau, commission_member, demo):
-    html = login(bureau).get("/admin/").content.decode()
+def test_menu_item_and_dashboard_panel(login, people, validator):
+    html = login(people.bureau).get("/admin/").content.decode()
     assert REPORT in html
     assert "Demandes d&#x27;adhésion en attente" in html
-    html = login(commission_member).get("/admin/").content.decode()
+    html = login(validator).get("/admin/").content.decode()
     assert "Protocoles en attente de validation" in html
     assert "Demandes d&#x27;adhésion en attente" not in html
 
@@ -100,8 +106,8 @@ def test_menu_item_and_dashboard_panel(login, bureau, commission_member, demo):
 # --- CSV = chart ----------------------------------------------------------------------
 
 
-def test_every_csv_matches_its_table_and_chart(login, bureau, world):
-    client = login(bureau)
+def test_every_csv_matches_its_table_and_chart(login, world):
+    client = login(world["people"].bureau)
     query = f"?profession={world['profession'].slug}"
     report = queries.build_report(world["filters"])
     keys = [t.key for _s, tables in report for t in tables]
@@ -125,8 +131,12 @@ def test_every_csv_matches_its_table_and_chart(login, bureau, world):
     assert rows[1:] == [["Protocole test 0", "10"], ["Protocole test 1", "2"]]
 
 
-def test_report_shows_the_filtered_figures(login, bureau, world):
-    html = login(bureau).get(REPORT, {"profession": world["profession"].slug}).content.decode()
+def test_report_shows_the_filtered_figures(login, world):
+    html = (
+        login(world["people"].bureau)
+        .get(REPORT, {"profession": world["profession"].slug})
+        .content.decode()
+    )
     assert f'<th scope="row">{escape(COMMUNE)}</th><td>6</td>' in html
     assert "Ergothérapeute de test — Adhérents : 6" in html
 
@@ -142,17 +152,17 @@ def test_table_rows_are_escaped_and_formatted():
     )
 
 
-def test_invalid_filters_fall_back_to_the_last_twelve_months(login, bureau, demo):
-    response = login(bureau).get(REPORT, {"start": "2026-13", "end": "nope"})
+def test_invalid_filters_fall_back_to_the_last_twelve_months(login, people):
+    response = login(people.bureau).get(REPORT, {"start": "2026-13", "end": "nope"})
     assert response.status_code == 200
     assert "Indiquez un mois au format AAAA-MM." in response.content.decode()
 
 
-def test_period_filter_in_the_csv(login, bureau, world):
+def test_period_filter_in_the_csv(login, world):
     month = world["previous_month"]
     url = reverse("indicators_csv", args=["downloads-by-protocol"])
     rows = csv_rows(
-        login(bureau).get(
+        login(world["people"].bureau).get(
             url, {"start": month, "end": month, "profession": world["profession"].slug}
         )
     )
@@ -196,8 +206,8 @@ def _report_queries(client):
     return len(context.captured_queries)
 
 
-def test_report_runs_a_fixed_number_of_queries(login, bureau, world, django_assert_max_num_queries):
-    client = login(bureau)
+def test_report_runs_a_fixed_number_of_queries(login, world, django_assert_max_num_queries):
+    client = login(world["people"].bureau)
     client.get(REPORT)  # warm Wagtail's own per-process caches
     small = _report_queries(client)
     _add_volume(world, 15)
@@ -221,7 +231,7 @@ def _publish(enabled=True):
     settings.save()
 
 
-def test_public_page_is_404_until_the_bureau_enables_it(client, demo):
+def test_public_page_is_404_until_the_bureau_enables_it(client):
     assert client.get("/indicateurs/").status_code == 404
     _publish(True)
     assert client.get("/indicateurs/").status_code == 200

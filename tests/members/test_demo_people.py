@@ -1,14 +1,17 @@
 """The demo's people are believable (issue 15, item 3): civility matches the first name,
-names and e-mails are unique, protocol dates agree with each other."""
+names and e-mails are unique, protocol dates agree with each other; the accounts open with
+the documented password."""
 
 from collections import Counter
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from demo.members import FIRST_NAMES, civility_for, member_name
 from directory.models import Profile
 from documents.models import ProtocolVersion
+from portal.members.factories import DEMO_PASSWORD
 from portal.members.models import User
 
 pytestmark = pytest.mark.demo
@@ -52,3 +55,12 @@ def test_protocol_dates_agree(demo):
         assert version.protocol.created_at <= version.created_at
         # Validated before it had to be reviewed (a protocol may be overdue since then).
         assert version.validated_at.date() < version.protocol.review_date, version
+
+
+def test_demo_password_logs_in(client, demo):
+    """The demo accounts open with the documented demo password."""
+    response = client.post(
+        reverse("account_login"), {"login": "medecin@exemple.fr", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/espace-membres/").status_code == 200

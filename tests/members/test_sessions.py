@@ -15,10 +15,10 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.members import services
+from portal.members.factories import DEMO_PASSWORD as PASSWORD  # what the factories set
 from portal.members.services_account import close_account
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/12")
-PASSWORD = "demo-maillage-2026"  # noqa: S105 (the public demo password)
 DASHBOARD = "/espace-membres/"
 
 
@@ -73,7 +73,8 @@ def is_signed_in(client):
     return False
 
 
-def test_password_change_ends_the_other_sessions_only(session_backend, medecin):
+def test_password_change_ends_the_other_sessions_only(session_backend, people):
+    medecin = people.medecin
     acting, other = signed_in(medecin), signed_in(medecin)
     assert is_signed_in(acting) and is_signed_in(other)
     new_password = "un-nouveau-mot-de-passe-2026"  # noqa: S105
@@ -86,7 +87,8 @@ def test_password_change_ends_the_other_sessions_only(session_backend, medecin):
     assert not is_signed_in(other)
 
 
-def test_two_factor_removed_ends_the_other_sessions_only(session_backend, medecin):
+def test_two_factor_removed_ends_the_other_sessions_only(session_backend, people):
+    medecin = people.medecin
     acting, other = signed_in(medecin), signed_in(medecin)
     Authenticator.objects.create(user=medecin, type=Authenticator.Type.TOTP, data={"secret": "x"})
     assert is_signed_in(acting) and is_signed_in(other)
@@ -101,7 +103,8 @@ def test_two_factor_removed_ends_the_other_sessions_only(session_backend, medeci
     assert not is_signed_in(other)
 
 
-def test_suspension_ends_every_session(session_backend, medecin, bureau):
+def test_suspension_ends_every_session(session_backend, people):
+    medecin, bureau = people.medecin, people.bureau
     first, second = signed_in(medecin), signed_in(medecin)
     colleague = signed_in(bureau)
     assert is_signed_in(first) and is_signed_in(second)
@@ -111,7 +114,8 @@ def test_suspension_ends_every_session(session_backend, medecin, bureau):
     assert is_signed_in(colleague), "someone else's session must not end"
 
 
-def test_closing_the_account_ends_every_session(session_backend, medecin):
+def test_closing_the_account_ends_every_session(session_backend, people):
+    medecin = people.medecin
     first, second = signed_in(medecin), signed_in(medecin)
     assert is_signed_in(first) and is_signed_in(second)
     close_account(medecin)
@@ -119,9 +123,11 @@ def test_closing_the_account_ends_every_session(session_backend, medecin):
     assert not is_signed_in(second)
 
 
-def test_sessions_opened_before_the_generation_existed_stay_valid(medecin):
+def test_sessions_opened_before_the_generation_existed_stay_valid(people):
     """Generation 0 gives Django's own hash: deploying this change signs nobody out."""
     from django.contrib.auth.base_user import AbstractBaseUser
+
+    medecin = people.medecin
 
     assert medecin.session_generation == 0
     assert medecin.get_session_auth_hash() == AbstractBaseUser.get_session_auth_hash(medecin)

@@ -64,9 +64,10 @@ def test_signup_page_is_french_and_labelled(client, nurse_profession):
 
 
 def test_full_path_signup_verify_approve_member_space(
-    client, demo, bureau, django_capture_on_commit_callbacks
+    client, people, django_capture_on_commit_callbacks
 ):
-    nurse = demo["infirmiere@exemple.fr"].membership.profession
+    bureau = people.bureau  # enrolled in two-factor: the admin lets them in
+    nurse = people.infirmiere.membership.profession
     response = client.post(reverse("account_signup"), signup_data(nurse))
     assert response.status_code == 302, response.content.decode()[:2000]
     user = User.objects.get(email="helene.vidal@exemple.test")
@@ -130,8 +131,8 @@ def test_wrong_rpps_key_is_refused_and_input_kept(client, nurse_profession):
     assert not User.objects.filter(email="helene.vidal@exemple.test").exists()
 
 
-def test_duplicate_number_is_refused(client, demo):
-    existing = demo["medecin@exemple.fr"].membership
+def test_duplicate_number_is_refused(client, people):
+    existing = people.medecin.membership
     response = client.post(
         reverse("account_signup"),
         signup_data(existing.profession, registration_number=existing.rpps),
@@ -140,15 +141,16 @@ def test_duplicate_number_is_refused(client, demo):
     assert "déjà enregistré" in response.content.decode()
 
 
-def test_duplicate_email_is_refused(client, demo):
-    profession = demo["medecin@exemple.fr"].membership.profession
+def test_duplicate_email_is_refused(client, people):
+    medecin = people.medecin
     response = client.post(
-        reverse("account_signup"), signup_data(profession, email="medecin@exemple.fr")
+        reverse("account_signup"),
+        signup_data(medecin.membership.profession, email=medecin.email),
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Un compte existe déjà avec cette adresse e-mail" in html
-    assert User.objects.filter(email="medecin@exemple.fr").count() == 1
+    assert User.objects.filter(email=medecin.email).count() == 1
 
 
 def test_adeli_only_for_professions_outside_rpps(client, nurse_profession, adeli_profession):
@@ -187,5 +189,5 @@ def test_weak_passwords_are_refused(client, nurse_profession, password, message)
     assert message in response.content.decode()
 
 
-def test_groups_exist_after_demo(demo):
+def test_members_group_exists_after_setup(db):
     assert Group.objects.filter(name=MEMBERS_GROUP).exists()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from portal.members import services
 from portal.members.factories import CommissionFactory, MembershipFactory, bureau_member
-from portal.members.models import Commission, Profession
+from portal.members.models import Profession
 from portal.members.services import is_validator
 from portal.pages.models import ProfessionSpacePage
 from portal.pages.services import add_space_editor
@@ -97,12 +97,11 @@ def test_add_member_toggle_validator_remove(login, people):
     assert not is_validator(newcomer, coordination)
 
 
-def test_demo_validators_are_per_commission(demo):
-    coordination = Commission.objects.get(slug="coordination")
-    informatique = Commission.objects.get(slug="informatique")
-    medecin, kine = demo["medecin@exemple.fr"], demo["commission@exemple.fr"]
-    assert is_validator(medecin, informatique)
-    assert not is_validator(medecin, coordination)
+def test_validators_are_per_commission(people):
+    coordination, informatique = people.coordination, people.informatique
+    doctor, kine = people.doctor, people.validator
+    assert is_validator(doctor, informatique)
+    assert not is_validator(doctor, coordination)
     assert is_validator(kine, coordination)
     assert not is_validator(kine, informatique)
 

@@ -1,4 +1,5 @@
-"""The member dashboard: real items from the demo, and a fixed number of queries."""
+"""The member dashboard: the items built around a nurse (``nurses``, tests/pages/conftest.py),
+and a fixed number of queries."""
 
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community.factories import LocumRequestFactory, MutualAidRequestFactory
-from community.models import LocumRequest, Notification
+from community.models import Notification
 from documents.models import Protocol, ProtocolVersion
 from forum.conversation import open_topic
 from forum.tree import profession_forum
@@ -22,44 +23,32 @@ from portal.pages.models import ProfessionSpacePage, SpaceEvent
 CONTEXT_BUDGET = 12
 
 
-def _nurse_near_gignac():
-    """An approved demo nurse other than the author of the demo locum request in Gignac."""
-    author_ids = LocumRequest.objects.filter(commune="Gignac").values("author")
-    return (
-        Membership.objects.approved()
-        .filter(profession__slug="infirmiers", commune__in=["Aniane", "Montarnaud", "Gignac"])
-        .exclude(user__in=author_ids)
-        .select_related("user")
-        .first()
-        .user
-    )
-
-
-def test_dashboard_shows_demo_items(login, demo, infirmiere):
+def test_dashboard_shows_the_items_of_my_profession(login, nurses):
+    infirmiere = nurses.infirmiere
     body = login(infirmiere).get("/espace-membres/").content.decode()
-    # Protocols validated for nurses (demo documents), the nurses' FMC/DPC sessions,
-    # the urgent mutual-aid request of the demo in Lodève, the directory entry.
-    for protocol in Protocol.objects.published().filter(target_professions__slug="infirmiers"):
+    # Protocols validated for nurses, the nurses' DPC session, the urgent mutual-aid request
+    # in Lodève, the directory entry.
+    for protocol in nurses.protocols:
         assert protocol.title in body
         assert protocol.get_absolute_url() in body
-    assert "Plaies chroniques et cicatrisation" in body
+    assert nurses.event.title in body
+    assert nurses.aid.get_absolute_url() in body
     assert "Lodève" in body
     assert "Fiche complète à" in body
     assert "/annuaire/moi/" in body
 
 
-def test_dashboard_shows_demo_locum_request_to_a_nurse_near_gignac(login, demo):
-    nurse = _nurse_near_gignac()
-    request = LocumRequest.objects.open().get(commune="Gignac", profession__slug="infirmiers")
-    body = login(nurse).get("/espace-membres/").content.decode()
+def test_dashboard_shows_the_locum_request_to_a_nurse_near_gignac(login, nurses):
+    request = nurses.locum  # in Gignac, asked by a nurse of Montarnaud
+    body = login(nurses.colleague).get("/espace-membres/").content.decode()  # in Aniane
     assert request.get_absolute_url() in body
     assert str(request.title) in body
 
 
-def test_a_doctor_does_not_see_nurse_items(login, demo, medecin):
-    body = login(medecin).get("/espace-membres/").content.decode()
-    nurse_request = LocumRequest.objects.open().get(commune="Gignac", profession__slug="infirmiers")
-    assert nurse_request.get_absolute_url() not in body
+def test_a_doctor_does_not_see_nurse_items(login, nurses):
+    body = login(nurses.people.medecin).get("/espace-membres/").content.decode()
+    assert nurses.locum.get_absolute_url() not in body
+    assert nurses.aid.get_absolute_url() not in body
     assert "Espace des médecins" in body
 
 
@@ -148,7 +137,8 @@ def _count(client, path="/espace-membres/"):
 
 
 @pytest.mark.parametrize("path", ["/espace-membres/"])
-def test_dashboard_query_count_is_fixed(login, demo, infirmiere, path, rf):
+def test_dashboard_query_count_is_fixed(login, nurses, path, rf):
+    infirmiere = nurses.infirmiere
     client = login(infirmiere)
     client.get(path)  # first view of the session records the visit
     cache.clear()  # every block read from the database (sessions are not in this cache)
@@ -161,10 +151,11 @@ def test_dashboard_query_count_is_fixed(login, demo, infirmiere, path, rf):
     assert "Sujet suivi 14" in body
     assert "Session 0" in body
     assert "Protocole 14" in body
-    assert after == before, f"{before} queries with the demo, {after} with 15x more items"
+    assert after == before, f"{before} queries with a few items, {after} with 15x more items"
 
 
-def test_dashboard_blocks_come_from_the_cache_and_are_renewed_by_writes(login, demo, infirmiere):
+def test_dashboard_blocks_come_from_the_cache_and_are_renewed_by_writes(login, nurses):
+    infirmiere = nurses.infirmiere
     client = login(infirmiere)
     client.get("/espace-membres/")
     cache.clear()
@@ -178,13 +169,15 @@ def test_dashboard_blocks_come_from_the_cache_and_are_renewed_by_writes(login, d
     assert len(response.context["locum_requests"]) == 10
     assert len(response.context["mutual_aid_requests"]) == 10
     # My entry: a change to it shows at once.
+    assert infirmiere.profile.sites.exists()
     infirmiere.profile.sites.all().delete()
     assert not client.get("/espace-membres/").context["profile"].sites.all()
 
 
-def test_dashboard_context_budget(demo, infirmiere, rf, django_assert_max_num_queries):
+def test_dashboard_context_budget(nurses, rf, django_assert_max_num_queries):
     from django.contrib.sessions.backends.cache import SessionStore
 
+    infirmiere = nurses.infirmiere
     _make_many(infirmiere, 15)
     request = rf.get("/espace-membres/")
     request.user = infirmiere
@@ -204,9 +197,10 @@ def test_dashboard_context_budget(demo, infirmiere, rf, django_assert_max_num_qu
     assert len(context["followed_topics"]) == 10
 
 
-def test_space_page_query_count_is_fixed(login, demo, infirmiere, django_assert_max_num_queries):
+def test_space_page_query_count_is_fixed(login, nurses, django_assert_max_num_queries):
     from portal.pages.spaces import space_context
 
+    infirmiere = nurses.infirmiere
     space = ProfessionSpacePage.objects.get(profession__slug="infirmiers")
     client = login(infirmiere)
     client.get(space.url)
@@ -218,7 +212,7 @@ def test_space_page_query_count_is_fixed(login, demo, infirmiere, django_assert_
     body = response.content.decode()
     assert "Session 14" in body
     assert "Protocole 14" in body
-    assert after == before, f"{before} queries with the demo, {after} with 15x more items"
+    assert after == before, f"{before} queries with a few items, {after} with 15x more items"
 
     space = ProfessionSpacePage.objects.get(pk=space.pk)
     with django_assert_max_num_queries(CONTEXT_BUDGET):
@@ -231,7 +225,8 @@ def test_space_page_query_count_is_fixed(login, demo, infirmiere, django_assert_
         [n.title for n in context["news"]]
 
 
-def test_space_content_comes_from_the_cache_and_is_renewed_by_writes(login, demo, infirmiere):
+def test_space_content_comes_from_the_cache_and_is_renewed_by_writes(login, nurses):
+    infirmiere = nurses.infirmiere
     space = ProfessionSpacePage.objects.get(profession__slug="infirmiers")
     client = login(infirmiere)
     client.get(space.url)
@@ -239,7 +234,7 @@ def test_space_content_comes_from_the_cache_and_is_renewed_by_writes(login, demo
     miss, _response = _count(client, space.url)
     hit, response = _count(client, space.url)
     assert hit <= miss - 5  # events, documents, protocols, topics, members, news
-    assert "Plaies chroniques et cicatrisation" in response.content.decode()
+    assert nurses.event.title in response.content.decode()
     _make_many(infirmiere, 15)  # events, protocols, topics of the profession
     body = client.get(space.url).content.decode()
     assert "Session 0" in body and "Protocole 14" in body and "Sujet suivi 14" in body
@@ -249,13 +244,14 @@ def test_space_content_comes_from_the_cache_and_is_renewed_by_writes(login, demo
     assert "Bienvenue aux nouvelles infirmières" in client.get(space.url).content.decode()
     # Another profession's space is another rendering.
     other = ProfessionSpacePage.objects.get(profession__slug="medecins")
-    body = login(demo["medecin@exemple.fr"]).get(other.url).content.decode()
+    body = login(nurses.people.medecin).get(other.url).content.decode()
     assert "Bienvenue aux nouvelles infirmières" not in body and "Session 0" not in body
 
 
-def test_my_dashboard_copy_is_mine_and_follows_notifications(login, demo, infirmiere, medecin):
+def test_my_dashboard_copy_is_mine_and_follows_notifications(login, nurses):
     from django.test import Client
 
+    infirmiere, medecin = nurses.infirmiere, nurses.people.medecin
     nurse = login(infirmiere)
     nurse.get("/espace-membres/")
     _count_first, hit = _count(nurse)
@@ -269,7 +265,7 @@ def test_my_dashboard_copy_is_mine_and_follows_notifications(login, demo, infirm
     from community.models import MutualAidRequest
 
     aid = services_boards.publish_mutual_aid(
-        author=_nurse_near_gignac(),
+        author=nurses.colleague,  # a nurse in Aniane
         profession_needed=infirmiere.membership.profession,
         commune=infirmiere.membership.commune,
         start=timezone.localdate(),
