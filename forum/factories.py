@@ -16,9 +16,7 @@ from .tree import forum_for
 
 
 def _approved_doctor():
-    return MembershipFactory(
-        approved=True, profession=Profession.objects.get(slug="medecins")
-    ).user
+    return MembershipFactory(approved=True, profession=Profession.objects.get(slug="medecins")).user
 
 
 class TopicFactory(factory.Factory):

@@ -64,7 +64,7 @@ BUSY_REPLIES = 14  # the first post and 14 replies: machina's page of 15 posts
 
 @pytest.fixture
 def busy_association(people, conversations):
-    """"Vie de l'association" as a busy forum: many topics by many members, each answered by
+    """ "Vie de l'association" as a busy forum: many topics by many members, each answered by
     someone else, and a long topic with replies from every one of them. A query per topic,
     per post, per poster or per attachment shows in the budgets."""
     others = [
