@@ -66,7 +66,9 @@ BUSY_REPLIES = 14  # the first post and 14 replies: machina's page of 15 posts
 def busy_association(people, conversations):
     """ "Vie de l'association" as a busy forum: many topics by many members, each answered by
     someone else, and a long topic with replies from every one of them. A query per topic,
-    per post, per poster or per attachment shows in the budgets."""
+    per post, per poster or per attachment shows in the budgets. The doctor answered the
+    long topic: a page holding the reader's post is rendered for them at each visit, never
+    served from the shared cache, so the budgets count its rendering."""
     others = [
         MembershipFactory(approved=True, profession=Profession.objects.get(slug=slug)).user
         for slug in ("medecins", "infirmiers", "kinesitherapeutes", "orthophonistes")

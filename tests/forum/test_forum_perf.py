@@ -111,7 +111,7 @@ def test_unread_forums_match_machina(login, people, conversations):
     "role",
     [None, "bureau", "medecin", "infirmiere", "commission_member", "candidat", "signed_up"],
 )
-def test_permissions_computed_once_match_machina(people, forums, role):
+def test_permissions_computed_once_match_machina(people, commissions, role):
     user = getattr(people, role) if role else AnonymousUser()
     forums = list(Forum.objects.all())
     every = list(ForumPermission.objects.values_list("codename", flat=True))
@@ -134,7 +134,7 @@ def test_permissions_computed_once_match_machina(people, forums, role):
         assert handler.can_add_topic(forum, user) == machina.can_add_topic(forum, user)
 
 
-def test_permission_checks_cost_two_queries_per_request(people, forums):
+def test_permission_checks_cost_two_queries_per_request(people, commissions):
     medecin = people.medecin
     assert Forum.objects.count() > 20  # the whole tree: a query per forum would show
     handler = RequestPermissionHandler()
