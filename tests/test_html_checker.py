@@ -3,7 +3,8 @@ Java) on the main pages, as a visitor and as a member: 0 errors (issue 15).
 
 CI installs the jar (.ci/run) and sets REQUIRE_VNU so the check cannot quietly skip; on a
 machine without it, the test says how to get it and skips. The pages checked are kept under
-var/html-check/ for a reviewer.
+var/html-check/ for a reviewer. The member pages show a member's ordinary day
+(tests/bench/member_day.py: topics, protocols, locum and mutual-aid requests, colleagues).
 """
 
 import os
@@ -16,7 +17,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-pytestmark = pytest.mark.demo
+from tests.bench.member_day import build_member_day
+
+pytestmark = pytest.mark.django_db
 
 VNU_JAR = os.environ.get("VNU_JAR") or str(
     Path(settings.BASE_DIR)
@@ -68,14 +71,12 @@ def _save(client, path, who):
     return str(target)
 
 
-def test_main_pages_have_no_html_error(client, login, infirmiere):
-    from machina.apps.forum_conversation.models import Topic
-
+def test_main_pages_have_no_html_error(client, login, people):
     checker = _checker()
+    topic = build_member_day(people).topic
     OUT.mkdir(parents=True, exist_ok=True)
     files = [_save(client, path, "visiteur") for path in VISITOR_PAGES]
-    member = login(infirmiere)
-    topic = Topic.approved_objects.filter(forum__name="Vie de l'association").first()
+    member = login(people.infirmiere)
     topic_path = reverse(
         "forum_conversation:topic",
         kwargs={

@@ -6,6 +6,7 @@ not INSERT, UPDATE or DELETE anything. Topic views go to the cache
 (forum/tracking.py) and reach the database through ``flush_topic_views``.
 """
 
+import html
 import re
 from urllib.parse import quote
 
@@ -13,15 +14,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from machina.apps.forum_conversation.models import Topic
 
 pytestmark = pytest.mark.django_db
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 
 
-def member_pages():
-    topic = Topic.objects.filter(approved=True).select_related("forum").order_by("pk").first()
+def member_pages(topic):
     topic_path = reverse(
         "forum_conversation:topic", args=[topic.forum.slug, topic.forum.pk, topic.slug, topic.pk]
     )
@@ -36,15 +35,30 @@ def member_pages():
     ]
 
 
+# What each page shows of ``member_day`` (tests/bench/conftest.py): the reads being
+# checked are those of a page with content, notifications and unread posts.
+SHOWN = [
+    "Notifications non lues",
+    "2 professionnels trouvés",
+    "Surveillance INR à domicile",
+    "Assemblée générale du 12 juin",
+    "Réponse n° 3 à « Assemblée générale du 12 juin »",
+    "3 demandes ouvertes",
+    "Permanence des soins : planning de l'été",
+]
+
+
 @pytest.mark.parametrize(
     "index",
     range(7),
     ids=["dashboard", "directory", "protocols", "forum", "topic", "locums", "space"],
 )
-def test_plain_get_of_a_member_page_writes_nothing(login, medecin, index):
-    client = login(medecin)
-    path = member_pages()[index]
-    assert client.get(path).status_code == 200, path
+def test_plain_get_of_a_member_page_writes_nothing(login, people, member_day, index):
+    client = login(people.medecin)
+    path = member_pages(member_day.topic)[index]
+    first = client.get(path)
+    assert first.status_code == 200, path
+    assert SHOWN[index] in html.unescape(first.content.decode()), path
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, path

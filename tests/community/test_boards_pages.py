@@ -1,5 +1,5 @@
 """The boards' pages: access, validation, filters, offers, structured topics, query budgets,
-the demo's boards and their cached lists."""
+locum requests reaching the nearby nurses, and the cached lists."""
 
 import html
 from datetime import timedelta
@@ -16,11 +16,13 @@ from community.factories import (
     LocumResponseFactory,
     MutualAidRequestFactory,
 )
-from community.models import LocumOffer, LocumRequest, MutualAidRequest
+from community.models import LocumOffer, LocumRequest
+from directory.models import LocumPeriod, Profile
 from forum.tree import forum_for
 from portal.members.factories import MembershipFactory
 from portal.members.models import Profession
 from tests.community.boards import NIR, XSS, locum_post_data
+from tests.people import member
 
 
 @pytest.mark.parametrize(
@@ -232,31 +234,30 @@ def test_query_budgets(client, make_member, professions, django_assert_max_num_q
             assert client.get(url).status_code == 200
 
 
-def test_demo_content_and_demo_scenario(
-    demo, infirmiere, login, django_capture_on_commit_callbacks
+def available_for_locums(user, start, end):
+    """``user``'s directory entry (created on approval) says: free for locums from start to end."""
+    profile = Profile.objects.get(user=user)
+    profile.available_for_locum = True
+    profile.save(update_fields=["available_for_locum"])
+    LocumPeriod.objects.create(profile=profile, start=start, end=end)
+    return user
+
+
+def test_a_nurses_request_reaches_the_nearby_available_nurses(
+    people, login, django_capture_on_commit_callbacks
 ):
-    """The demo has the board content; a demo nurse's request reaches the demo locum nurse."""
-    from demo.boards import load
-
-    assert LocumRequest.objects.filter(author=infirmiere, commune="Gignac", start__month=2).exists()
-    filled = LocumRequest.objects.get(author__email="medecin@exemple.fr", commune="Lodève")
-    assert filled.status == LocumRequest.Status.FILLED and filled.filled_by is not None
-    assert LocumOffer.objects.open().exists()
-    aid = MutualAidRequest.objects.get(commune="Lodève")
-    assert "insuline" in aid.description and aid.notifications.exists()
-    counts = (
-        LocumRequest.objects.count(),
-        LocumOffer.objects.count(),
-        MutualAidRequest.objects.count(),
-    )
-    load()  # idempotent
-    assert counts == (
-        LocumRequest.objects.count(),
-        LocumOffer.objects.count(),
-        MutualAidRequest.objects.count(),
-    )
-
+    """A nurse's request, posted on the page, reaches the nurses available for locums near
+    the commune on its dates: not its author, not a nurse far away or busy then, not a doctor
+    next door."""
     today = timezone.localdate()
+    free = (today, today + timedelta(days=60))
+    infirmiere = available_for_locums(people.infirmiere, *free)  # Gignac
+    locum_nurse = available_for_locums(member("infirmiers", "Aniane"), *free)  # 4 km away
+    far_nurse = available_for_locums(member("infirmiers", "Saint-Pons-de-Thomières"), *free)
+    doctor = available_for_locums(member("medecins", "Gignac"), *free)
+    busy_nurse = available_for_locums(  # free only after the request
+        member("infirmiers", "Gignac"), today + timedelta(days=30), today + timedelta(days=60)
+    )
     client = login(infirmiere)
     nurses = Profession.objects.get(slug="infirmiers")
     data = {
@@ -270,14 +271,10 @@ def test_demo_content_and_demo_scenario(
     }
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("locum:create"), data).status_code == 302
-    locum = LocumRequest.objects.latest("pk")
-    notified = set(locum.notifications.values_list("user__email", flat=True))
-    assert "membre20@exemple.fr" in notified
-    professions_notified = locum.notifications.values_list(
-        "user__membership__profession__slug", flat=True
-    )
-    assert set(professions_notified) == {"infirmiers"}
-    assert "infirmiere@exemple.fr" not in notified
+    locum = LocumRequest.objects.get(author=infirmiere)
+    notified = set(locum.notifications.values_list("user", flat=True))
+    assert notified == {locum_nurse.pk}
+    assert not {infirmiere.pk, far_nurse.pk, doctor.pk, busy_nurse.pk} & notified
 
 
 def test_board_lists_come_from_the_cache_and_are_renewed_by_writes(

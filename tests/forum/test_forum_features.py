@@ -53,13 +53,13 @@ def reply_url(topic):
     )
 
 
-def test_nir_in_message_is_refused_and_text_kept(login, demo, infirmiere):
+def test_nir_in_message_is_refused_and_text_kept(login, people):
     from portal.members.validators import find_nir
 
     assert find_nir(NIR)
     forum = forum_for("entraide")
     content = f"Patiente à reprendre, NIR {NIR}, insuline matin et soir."
-    response = login(infirmiere).post(
+    response = login(people.infirmiere).post(
         topic_create_url(forum),
         {"subject": "Relais insuline", "content": content, "topic_type": 0, **ATTACHMENTS},
     )
@@ -70,15 +70,16 @@ def test_nir_in_message_is_refused_and_text_kept(login, demo, infirmiere):
     assert not Topic.objects.filter(subject="Relais insuline").exists()
 
 
-def test_nir_in_subject_or_reply_is_refused(login, demo, medecin):
+def test_nir_in_subject_or_reply_is_refused(login, conversations, people):
     forum = forum_for("association")
-    client = login(medecin)
+    client = login(people.medecin)
     response = client.post(
         topic_create_url(forum),
         {"subject": f"NIR {NIR}", "content": "x", "topic_type": 0, **ATTACHMENTS},
     )
     assert response.status_code == 200 and "numéro de sécurité sociale" in response.content.decode()
-    topic = Topic.objects.filter(forum=forum).first()
+    assert not Topic.objects.filter(subject__startswith="NIR").exists()
+    topic = conversations["association"]
     count = topic.posts.count()
     response = client.post(
         reply_url(topic), {"subject": "Re", "content": f"le {NIR.replace(' ', '')}", **ATTACHMENTS}
@@ -100,10 +101,10 @@ def test_nir_in_subject_or_reply_is_refused(login, demo, medecin):
 
 
 @pytest.fixture
-def nurses_attachment(demo, infirmiere):
+def nurses_attachment(people):
     forum = profession_forum(Profession.objects.get(slug="infirmiers"))
     topic = open_topic(
-        forum, poster=infirmiere, subject="Fiche de liaison", content="Modèle vierge en PDF."
+        forum, poster=people.infirmiere, subject="Fiche de liaison", content="Modèle vierge en PDF."
     )
     attachment = Attachment(post=topic.first_post, comment="modèle")
     attachment.file.save("fiche.pdf", ContentFile(PDF))
@@ -118,7 +119,8 @@ def test_attachment_is_stored_privately(nurses_attachment, settings):
     assert not (media / nurses_attachment.file.name).exists()
 
 
-def test_attachment_access(client, login, nurses_attachment, infirmiere, medecin, candidat):
+def test_attachment_access(client, login, nurses_attachment, people):
+    infirmiere, medecin, candidat = people.infirmiere, people.medecin, people.candidat
     url = reverse("forum_conversation:attachment", kwargs={"pk": nurses_attachment.pk})
     response = client.get(url)
     assert response.status_code == 302 and "/compte/login/" in response["Location"]
@@ -131,9 +133,9 @@ def test_attachment_access(client, login, nurses_attachment, infirmiere, medecin
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_upload_is_checked_by_content(login, demo, infirmiere):
+def test_upload_is_checked_by_content(login, people):
     forum = forum_for("entraide")
-    client = login(infirmiere)
+    client = login(people.infirmiere)
     data = {
         "subject": "Avec pièce jointe",
         "content": "Voir le document.",
@@ -171,8 +173,13 @@ def test_oversized_upload_is_refused():
 
 
 def test_reply_notifies_subscribers_but_not_the_author(
-    login, demo, infirmiere, medecin, commission_member, django_capture_on_commit_callbacks
+    login, people, django_capture_on_commit_callbacks
 ):
+    infirmiere, medecin, commission_member = (
+        people.infirmiere,
+        people.medecin,
+        people.commission_member,
+    )
     forum = forum_for("entraide")
     with django_capture_on_commit_callbacks(execute=True):
         topic = open_topic(
@@ -203,9 +210,8 @@ def test_reply_notifies_subscribers_but_not_the_author(
     )
 
 
-def test_subscriber_who_lost_access_is_not_notified(
-    demo, infirmiere, medecin, django_capture_on_commit_callbacks
-):
+def test_subscriber_who_lost_access_is_not_notified(people, django_capture_on_commit_callbacks):
+    infirmiere, medecin = people.infirmiere, people.medecin
     forum = profession_forum(Profession.objects.get(slug="infirmiers"))
     with django_capture_on_commit_callbacks(execute=True):
         topic = open_topic(forum, poster=infirmiere, subject="Entre infirmiers", content="x")
@@ -216,7 +222,8 @@ def test_subscriber_who_lost_access_is_not_notified(
     assert mail.outbox == []
 
 
-def test_welcome_topic_on_approval(demo, bureau, settings, django_capture_on_commit_callbacks):
+def test_welcome_topic_on_approval(people, settings, django_capture_on_commit_callbacks):
+    bureau = people.bureau
     from portal.members.factories import MembershipFactory
     from portal.members.services import approve
 
@@ -239,7 +246,8 @@ def test_welcome_topic_on_approval(demo, bureau, settings, django_capture_on_com
     assert not Topic.objects.filter(subject=f"Bienvenue à {other.user.get_full_name()}").exists()
 
 
-def test_search_only_returns_readable_forums(login, demo, infirmiere, medecin):
+def test_search_only_returns_readable_forums(login, people):
+    infirmiere, medecin = people.infirmiere, people.medecin
     nurses = profession_forum(Profession.objects.get(slug="infirmiers"))
     open_topic(nurses, poster=infirmiere, subject="Pompe à insuline zorglub", content="Réglages.")
     open_topic(
@@ -255,14 +263,14 @@ def test_search_only_returns_readable_forums(login, demo, infirmiere, medecin):
     assert "Pompe à insuline zorglub" not in doctor_page
 
 
-def test_search_requires_login(client, demo):
+def test_search_requires_login(client, conversations):
     response = client.get("/forum/search/", {"q": "x"})
     assert response.status_code == 302
 
 
-def test_pages_have_no_inline_or_third_party_script(login, demo, medecin):
-    client = login(medecin)
-    topic = Topic.objects.filter(forum=forum_for("association")).first()
+def test_pages_have_no_inline_or_third_party_script(login, conversations, people):
+    client = login(people.medecin)
+    topic = conversations["association"]
     for url in (
         "/forum/",
         topic_url(topic),
@@ -277,15 +285,17 @@ def test_pages_have_no_inline_or_third_party_script(login, demo, medecin):
         assert 'class="site-header"' in body, url  # the site's layout
 
 
-def test_query_budget(login, demo, medecin, django_assert_max_num_queries):
+def test_query_budget(login, people, busy_association, django_assert_max_num_queries):
     """machina's own templates ran 51 queries on the index (18 before portal.core.perf), ours 8.
 
     Permissions are computed once per request for every forum (portal.core.perf), the
     unread forums come from the loaded tree (forum.tracking), and a topic page
-    loads its forum, poll, read marks and subscription with the topic.
+    loads its forum, poll, read marks and subscription with the topic. The forum has more
+    topics than a page and the topic a full page of posts by several members
+    (``busy_association``): a query per forum, topic, post or poster would show.
     """
-    client = login(medecin)
-    topic = Topic.objects.filter(forum=forum_for("association")).first()
+    client = login(people.medecin)
+    topic = busy_association
     forum = forum_for("association")
     forum_url = reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk})
     # The first visit of a topic writes read-tracking rows (machina's tracking, savepoints).

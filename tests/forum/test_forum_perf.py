@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from machina.apps.forum.models import Forum
-from machina.apps.forum_conversation.models import Topic
 from machina.apps.forum_permission.checker import ForumPermissionChecker
 from machina.apps.forum_permission.handler import PermissionHandler
 from machina.apps.forum_permission.models import ForumPermission
@@ -42,9 +41,10 @@ def read_mark(user, topic):
     return max(marks) if marks else None
 
 
-def test_topic_view_writes_nothing_and_counts_views_in_cache(login, demo, medecin):
+def test_topic_view_writes_nothing_and_counts_views_in_cache(login, people, busy_association):
+    medecin = people.medecin
     client = login(medecin)
-    topic = Topic.objects.filter(forum=forum_for("association")).first()
+    topic = busy_association  # a full page of posts by several members
     views_before = topic.views_count
     client.get(topic_url(topic))  # first visit: machina's read tracking writes its rows
     assert read_mark(medecin, topic) >= topic.last_post_on
@@ -66,10 +66,11 @@ def test_topic_view_writes_nothing_and_counts_views_in_cache(login, demo, medeci
 
 
 def test_a_new_reply_makes_the_topic_unread_then_the_visit_marks_it_read(
-    login, demo, medecin, bureau
+    login, people, conversations
 ):
+    medecin, bureau = people.medecin, people.bureau
     client = login(medecin)
-    topic = Topic.objects.filter(forum=forum_for("association")).first()
+    topic = conversations["association"]
     client.get(topic_url(topic))
     reply(topic, poster=bureau, content="Une réponse plus récente que la lecture.")
     topic.refresh_from_db()
@@ -85,12 +86,13 @@ def test_a_new_reply_makes_the_topic_unread_then_the_visit_marks_it_read(
     assert writes(captured) == []  # ...once
 
 
-def test_unread_forums_match_machina(login, demo, medecin):
+def test_unread_forums_match_machina(login, people, conversations):
     from machina.apps.forum.visibility import ForumVisibilityContentTree
     from machina.apps.forum_tracking.handler import TrackingHandler
 
+    medecin = people.medecin
     client = login(medecin)
-    topic = Topic.objects.filter(forum=forum_for("association")).first()
+    topic = conversations["association"]
     client.get(topic_url(topic))
     handler = PermissionHandler()
     contents = ForumVisibilityContentTree.from_forums(
@@ -100,23 +102,17 @@ def test_unread_forums_match_machina(login, demo, medecin):
     visible = set(contents.forums)
     ours = set(tracking.unread_forums(medecin, contents))
     assert ours == expected & visible
-    assert ours  # the demo has unread forums for this member
+    assert ours  # the other conversations are unread for this member
+    assert forum_for("association") not in ours  # read: its only topic was visited
     assert tracking.unread_forums(AnonymousUser(), contents) == []
 
 
 @pytest.mark.parametrize(
-    "email",
-    [
-        None,
-        "bureau@exemple.fr",
-        "medecin@exemple.fr",
-        "infirmiere@exemple.fr",
-        "commission@exemple.fr",
-        "candidat@exemple.fr",
-    ],
+    "role",
+    [None, "bureau", "medecin", "infirmiere", "commission_member", "candidat", "signed_up"],
 )
-def test_permissions_computed_once_match_machina(demo, email):
-    user = demo[email] if email else AnonymousUser()
+def test_permissions_computed_once_match_machina(people, commissions, role):
+    user = getattr(people, role) if role else AnonymousUser()
     forums = list(Forum.objects.all())
     every = list(ForumPermission.objects.values_list("codename", flat=True))
     ours = AllForumsPermissionChecker(user, lambda: forums)
@@ -138,7 +134,9 @@ def test_permissions_computed_once_match_machina(demo, email):
         assert handler.can_add_topic(forum, user) == machina.can_add_topic(forum, user)
 
 
-def test_permission_checks_cost_two_queries_per_request(demo, medecin):
+def test_permission_checks_cost_two_queries_per_request(people, commissions):
+    medecin = people.medecin
+    assert Forum.objects.count() > 20  # the whole tree: a query per forum would show
     handler = RequestPermissionHandler()
     handler._get_all_forums()
     with CaptureQueriesContext(connection) as captured:
@@ -152,12 +150,12 @@ def test_permission_checks_cost_two_queries_per_request(demo, medecin):
     assert len(captured) == 3
 
 
-def test_topic_posts_come_from_the_cache_and_follow_every_change(login, demo, medecin, bureau):
+def test_topic_posts_come_from_the_cache_and_follow_every_change(login, people, conversations):
     from django.test import Client
 
     from forum.conversation import open_topic
 
-    infirmiere = demo["infirmiere@exemple.fr"]
+    medecin, bureau, infirmiere = people.medecin, people.bureau, people.infirmiere
     topic = open_topic(
         forum_for("association"),
         poster=infirmiere,
@@ -166,7 +164,7 @@ def test_topic_posts_come_from_the_cache_and_follow_every_change(login, demo, me
     )
     url = topic_url(topic)
     reader = login(medecin)
-    other = Topic.objects.filter(forum=forum_for("association")).exclude(pk=topic.pk).first()
+    other = conversations["association"]
     reader.get(topic_url(other))  # the reader's forum permissions are now cached
     reader.get(url)  # machina's read tracking writes its rows on the first visit
     post = reply(topic, poster=infirmiere, content="Je prends le 24.")  # renews the posts
@@ -206,13 +204,15 @@ def test_topic_posts_come_from_the_cache_and_follow_every_change(login, demo, me
     assert "Je prends le 25." in reader.get(url).content.decode()
 
 
-def test_forum_index_copies_follow_what_each_reader_may_see_and_has_read(login, demo, medecin):
+def test_forum_index_copies_follow_what_each_reader_may_see_and_has_read(
+    login, people, conversations
+):
     from django.test import Client
 
     from forum.conversation import open_topic
     from forum.tree import profession_forum
 
-    infirmiere = demo["infirmiere@exemple.fr"]
+    medecin, infirmiere = people.medecin, people.infirmiere
     doctors = profession_forum(medecin.membership.profession)
     nurses = profession_forum(infirmiere.membership.profession)
     # Both have read everything: only the forums each may see tell their copies apart.
@@ -232,7 +232,7 @@ def test_forum_index_copies_follow_what_each_reader_may_see_and_has_read(login, 
     body = nurse.get("/forum/").content.decode()
     assert nurses.name in body and doctors.name not in body
     # A new post shows at once, with the forum marked unread for the doctor.
-    open_topic(doctors, poster=demo["bureau@exemple.fr"],
+    open_topic(doctors, poster=people.bureau,
                subject="Garde du 31 décembre", content="Qui est de garde ?")  # fmt: skip
     body = doctor.get("/forum/").content.decode()
     assert "Garde du 31 décembre" in body

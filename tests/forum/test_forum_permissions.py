@@ -1,15 +1,14 @@
-"""Every forum permission for every demo role: index, private forums, posting."""
+"""Every forum permission for every role (``people``): index, private forums, posting."""
 
 import pytest
 from django.urls import reverse
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation.models import Topic
 
-from forum.tree import commission_forum, ensure_forum_tree, forum_for, profession_forum
+from forum.tree import ensure_forum_tree, profession_forum
 from portal.members.models import Commission, Profession
 
-COMMON_KEYS = ["association", "remplacements", "entraide", "stages", "nouveaux"]
-PRIVATE = ["medecins", "infirmiers", "coordination", "informatique"]
+from .conftest import COMMON_KEYS, PRIVATE
 
 
 def forum_url(forum):
@@ -50,19 +49,6 @@ def reply_url(topic):
 ATTACHMENTS = {"attachment-TOTAL_FORMS": "0", "attachment-INITIAL_FORMS": "0"}
 
 
-@pytest.fixture
-def forums(demo):
-    nurses = Profession.objects.get(slug="infirmiers")
-    doctors = Profession.objects.get(slug="medecins")
-    return {
-        **{key: forum_for(key) for key in COMMON_KEYS},
-        "medecins": profession_forum(doctors),
-        "infirmiers": profession_forum(nurses),
-        "coordination": commission_forum(Commission.objects.get(slug="coordination")),
-        "informatique": commission_forum(Commission.objects.get(slug="informatique")),
-    }
-
-
 def test_tree_is_complete_and_idempotent(forums):
     assert all(forums.values())
     count = Forum.objects.count()
@@ -92,8 +78,8 @@ def test_visitor_is_sent_to_login(client, forums):
             assert "/compte/login/" in response["Location"]
 
 
-def test_visitor_and_candidate_see_no_forum_on_index(client, login, forums, candidat):
-    for c in (client, login(candidat)):
+def test_visitor_and_candidate_see_no_forum_on_index(client, login, conversations, people):
+    for c in (client, login(people.candidat)):
         response = c.get("/forum/")
         assert response.status_code == 200
         body = response.content.decode()
@@ -102,17 +88,15 @@ def test_visitor_and_candidate_see_no_forum_on_index(client, login, forums, cand
         assert "Aucun forum ne vous est ouvert" in body
 
 
-def test_candidate_cannot_open_any_forum(login, forums, candidat):
-    client = login(candidat)
+def test_candidate_cannot_open_any_forum(login, forums, conversations, people):
+    client = login(people.candidat)
     for key in [*COMMON_KEYS, *PRIVATE]:
         assert client.get(forum_url(forums[key])).status_code == 403, key
         assert client.get(topic_create_url(forums[key])).status_code == 403, key
-        topic = Topic.objects.filter(forum=forums[key]).first()
-        if topic:
-            assert client.get(topic_url(topic)).status_code == 403, key
+        assert client.get(topic_url(conversations[key])).status_code == 403, key
 
 
-# role fixture name -> forums it may read (besides the common ones)
+# role (a ``people`` field) -> forums it may read (besides the common ones)
 ACCESS = {
     "medecin": {"medecins", "informatique"},
     "infirmiere": {"infirmiers", "coordination"},
@@ -122,9 +106,8 @@ ACCESS = {
 
 
 @pytest.mark.parametrize("role", list(ACCESS))
-def test_member_roles_read_and_post_where_allowed(request, login, forums, role):
-    user = request.getfixturevalue(role)
-    client = login(user)
+def test_member_roles_read_and_post_where_allowed(login, forums, people, role):
+    client = login(getattr(people, role))
     index = client.get("/forum/").content.decode()
     for key in COMMON_KEYS:
         assert client.get(forum_url(forums[key])).status_code == 200
@@ -137,10 +120,9 @@ def test_member_roles_read_and_post_where_allowed(request, login, forums, role):
         assert (forum.name in index) is allowed, key
 
 
-def test_medecin_cannot_open_nurses_topic(login, forums, medecin):
-    topic = Topic.objects.filter(forum=forums["infirmiers"]).first()
-    assert topic is not None
-    client = login(medecin)
+def test_medecin_cannot_open_nurses_topic(login, conversations, people):
+    topic = conversations["infirmiers"]
+    client = login(people.medecin)
     assert client.get(topic_url(topic)).status_code == 403
     assert client.get(reply_url(topic)).status_code == 403
     response = client.post(reply_url(topic), {"subject": "Re", "content": "intrusion"})
@@ -148,7 +130,8 @@ def test_medecin_cannot_open_nurses_topic(login, forums, medecin):
     assert not topic.posts.filter(content="intrusion").exists()
 
 
-def test_member_posts_a_topic_and_replies(login, forums, infirmiere, medecin):
+def test_member_posts_a_topic_and_replies(login, forums, people):
+    infirmiere, medecin = people.infirmiere, people.medecin
     forum = forums["entraide"]
     response = login(infirmiere).post(
         topic_create_url(forum),
@@ -170,11 +153,12 @@ def test_member_posts_a_topic_and_replies(login, forums, infirmiere, medecin):
     page = login(medecin).get(topic_url(topic)).content.decode()
     # Full names, not e-mail logins.
     assert "Isabelle Combes" in page and "Marc Teissier" in page
-    assert "infirmiere@exemple.fr" not in page
+    assert infirmiere.email not in page and medecin.email not in page
 
 
-def test_only_bureau_moderates(login, forums, bureau, medecin):
-    topic = Topic.objects.filter(forum=forums["association"]).first()
+def test_only_bureau_moderates(login, conversations, people):
+    bureau, medecin = people.bureau, people.medecin
+    topic = conversations["association"]
     lock_url = reverse("forum_moderation:topic_lock", kwargs={"slug": topic.slug, "pk": topic.pk})
     assert login(medecin).get(lock_url).status_code == 403
     assert login(bureau).get(lock_url).status_code == 200
@@ -186,8 +170,9 @@ def test_only_bureau_moderates(login, forums, bureau, medecin):
     assert login(bureau).get(reply_url(topic)).status_code == 200
 
 
-def test_member_cannot_edit_someone_elses_post(login, forums, medecin, infirmiere):
-    topic = Topic.objects.filter(forum=forums["association"]).first()  # opened by the bureau
+def test_member_cannot_edit_someone_elses_post(login, conversations, people):
+    medecin = people.medecin
+    topic = conversations["association"]  # opened by the bureau
     post = topic.first_post
     url = reverse(
         "forum_conversation:topic_update",
@@ -202,19 +187,21 @@ def test_member_cannot_edit_someone_elses_post(login, forums, medecin, infirmier
     assert login(medecin).get(url).status_code == 403
 
 
-def test_suspended_member_loses_access(login, forums, medecin):
+def test_suspended_member_loses_access(login, forums, people):
     from portal.members.services import suspend
 
+    medecin = people.medecin
+    assert login(medecin).get(forum_url(forums["association"])).status_code == 200
+    assert login(medecin).get(forum_url(forums["medecins"])).status_code == 200
     suspend(medecin.membership, reason="test")
     assert login(medecin).get(forum_url(forums["association"])).status_code == 403
     assert login(medecin).get(forum_url(forums["medecins"])).status_code == 403
 
 
-def test_member_profiles_are_for_approved_members_only(
-    client, login, medecin, candidat, infirmiere
-):
+def test_member_profiles_are_for_approved_members_only(client, login, people):
     """machina opens /forum/member/profile/<pk>/ to anyone: with sequential ids a visitor
     could list every member's name and post count (found by the security suite)."""
+    medecin, candidat, infirmiere = people.medecin, people.candidat, people.infirmiere
     urls = [
         reverse("forum_member:profile", kwargs={"pk": medecin.pk}),
         reverse("forum_member:user_posts", kwargs={"pk": medecin.pk}),
@@ -238,7 +225,7 @@ def test_member_profiles_are_for_approved_members_only(
 
 
 def test_cached_forum_permissions_follow_group_and_permission_changes(
-    login, forums, medecin, bureau, django_capture_on_commit_callbacks
+    login, forums, people, django_capture_on_commit_callbacks
 ):
     """Each user's forum permissions are kept in the shared cache: any change of their
     groups (suspension) or of the forums' permission rows shows at the next request."""
@@ -246,6 +233,7 @@ def test_cached_forum_permissions_follow_group_and_permission_changes(
 
     from portal.members import services
 
+    medecin, bureau = people.medecin, people.bureau
     client = login(medecin)
     doctors = forum_url(forums["medecins"])
     assert client.get(doctors).status_code == 200
@@ -267,9 +255,10 @@ def test_cached_forum_permissions_follow_group_and_permission_changes(
     assert client.get(doctors).status_code == 403
 
 
-def test_forum_index_shows_a_new_post_at_once(login, forums, medecin, infirmiere):
+def test_forum_index_shows_a_new_post_at_once(login, forums, conversations, people):
     """Forums, their tree and each user's permissions come from the shared cache: a new post
     (which saves its forum) still shows on the index at the next request."""
+    medecin, infirmiere = people.medecin, people.infirmiere
     client = login(infirmiere)
     client.get(reverse("forum:index"))  # fills the cache
     client.get(reverse("forum:index"))
