@@ -97,9 +97,7 @@ class CommissionMembersView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
                 commission,
                 [
                     (member, (commission.pk, member.pk) in validators)
-                    for member in sorted(
-                        commission.members.all(), key=lambda u: (u.last_name, u.first_name)
-                    )
+                    for member in sorted(commission.members.all(), key=lambda u: u.name_sort_key)
                 ],
             )
             for commission in commissions
