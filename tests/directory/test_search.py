@@ -10,7 +10,7 @@ from directory.factories import PracticeSiteFactory, ProfileFactory, ResourceFac
 from directory.geo import communes_near
 from directory.models import Profile, Resource, validate_finess, validate_mssante
 from portal.members.factories import MembershipFactory
-from tests.refusals import assert_sent_to_enrol_two_factor
+from tests.refusals import assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -237,7 +237,7 @@ def test_freshness_reminder_and_report(entry, member, login, bureau_user):
     assert len(mail.outbox) == 1  # not twice in a month
     assert 0 < entry.completeness < 100
     report = "/admin/annuaire/fraicheur/"
-    assert_sent_to_enrol_two_factor(login(member).get(report), report)
+    assert_sent_to_admin_login(login(member).get(report), report)
     response = login(bureau_user).get("/admin/annuaire/fraicheur/")
     assert response.status_code == 200
     body = response.content.decode()

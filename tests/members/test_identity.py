@@ -17,7 +17,7 @@ from portal.members.models import (
 )
 from portal.members.services import make_bureau
 from portal.pages.models import LegalPage
-from tests.refusals import assert_sent_to_enrol_two_factor
+from tests.refusals import assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_member_cannot_open_the_association_settings(client, association):
     member = MembershipFactory(approved=True).user
     client.force_login(member)
     url = reverse("wagtailsettings:edit", args=["members", "associationsettings", association.pk])
-    assert_sent_to_enrol_two_factor(client.get(url), url)
+    assert_sent_to_admin_login(client.get(url), url)
     client.logout()
     response = client.get(url)
     assert response.status_code == 302
