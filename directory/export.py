@@ -17,6 +17,8 @@ from django.contrib.auth.decorators import permission_required
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from portal.members.models import User
+
 from .models import Profile
 from .visibility import visible_contact
 
@@ -116,11 +118,7 @@ def profile_row(data, user_email):
 def export_rows(viewer):
     """Header then one list of cells per listed member, as ``viewer`` may see them."""
     yield COLUMNS
-    profiles = (
-        Profile.objects.listed()
-        .with_related()
-        .order_by("user__last_name", "user__first_name", "pk")
-    )
+    profiles = Profile.objects.listed().with_related().order_by(*User.name_order("user__"), "pk")
     for profile in profiles.iterator(chunk_size=CHUNK_SIZE):
         yield [
             cell(value)

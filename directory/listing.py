@@ -4,6 +4,7 @@ Both read-only APIs filter the same querysets with the same cleaned parameters; 
 decides visibility (that is :func:`directory.visibility.visible_contact`).
 """
 
+from portal.members.models import User
 from portal.members.territory import official_name
 
 from .models import Profile, Resource
@@ -31,7 +32,7 @@ def listed_profiles(
         qs = qs.filter(home_visits=home_visits)
     if accepts_new_patients is not None:
         qs = qs.filter(accepts_new_patients=accepts_new_patients)
-    return qs.order_by("user__last_name", "user__first_name", "pk")
+    return qs.order_by(*User.name_order("user__"), "pk")
 
 
 def published_resources(*, category=None, commune=None, q=None):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
+from portal.members.models import User
 from portal.members.territory import commune as territory_commune
 
 from .models import PracticeSite, Profile
@@ -92,5 +93,5 @@ def delegates_of(profile):
             with_superusers=False,
         )
         .exclude(pk=profile.user_id)
-        .order_by("last_name", "first_name", "email")
+        .order_by(*User.name_order(), "email")
     )

@@ -10,6 +10,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.members.models import User
+
 from .models import Profile, Resource
 
 
@@ -43,7 +45,7 @@ class FreshnessReportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Te
             .not_confirmed_since(365)
             .select_related("user", "user__membership__profession")
             .prefetch_related("sites", "specialties")
-            .order_by("confirmed_at", "user__last_name")[:1000]
+            .order_by("confirmed_at", *User.name_order("user__"))[:1000]
         )
         rows = sorted(((p.completeness, p) for p in profiles), key=lambda row: row[0])
         context.update(rows=rows, total=len(rows))

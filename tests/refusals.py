@@ -35,8 +35,9 @@ def assert_sent_to_admin_home(response):
 
 
 def assert_sent_to_enrol_two_factor(response, path):
-    """Anyone but a demo account entering /admin/ without a TOTP authenticator is first sent
-    to enrol one (portal.members.middleware), before the admin checks any right."""
+    """Whoever may enter the admin (staff, superusers, ``wagtailadmin.access_admin``), demo
+    accounts apart, is first sent to enrol a TOTP authenticator (portal.members.middleware);
+    others opening /admin/ are refused by Wagtail (assert_sent_to_admin_login)."""
     assert response.status_code == 302, response.status_code
     expected = "/compte/2fa/totp/activate/?" + urlencode({"next": path})
     assert response["Location"] == expected, response["Location"]

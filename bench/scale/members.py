@@ -52,6 +52,8 @@ class MemberSeeding:
                     date_joined=self.now - timedelta(days=rng.randint(1, 2000)),
                 )
             )
+        for user in users:
+            user.set_name_keys()  # bulk_create() skips save(), which keeps them
         User.objects.bulk_create(users, batch_size=BATCH)
         users = list(User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").order_by("pk"))
 

@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 from machina.apps.forum_conversation import views as machina_views
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from portal.members.access import BureauRequiredMixin, MemberRequiredMixin
+from portal.members.access import AdminBureauRequiredMixin, MemberRequiredMixin
 
 from ..forms.common import ResponseCorrectionForm
 from ..forms.locum import LocumCorrectionForm
@@ -149,7 +149,7 @@ class PostDeleteView(machina_views.PostDeleteView):
 # --- the bureau's queue (Wagtail admin) ---------------------------------------------------
 
 
-class ModerationQueueView(BureauRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class ModerationQueueView(AdminBureauRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "forum/moderation/queue.html"
     page_title = gettext_lazy("Signalements")
     header_icon = "warning"
@@ -175,7 +175,7 @@ class ModerationQueueView(BureauRequiredMixin, WagtailAdminTemplateMixin, Templa
         return context
 
 
-class ModerationActionView(BureauRequiredMixin, View):
+class ModerationActionView(AdminBureauRequiredMixin, View):
     """Remove the reported content (with a reason) or dismiss its reports."""
 
     def post(self, request, pk):

@@ -218,7 +218,7 @@ class Profile(models.Model):
     CONTACT_FIELDS = ("mobile", "email", "mssante", "website")
 
     class Meta:
-        ordering = ["user__last_name", "user__first_name"]
+        ordering = ["user__last_name_key", "user__first_name_key"]
         verbose_name = _("fiche d'annuaire")
         verbose_name_plural = _("fiches d'annuaire")
 

@@ -5,6 +5,7 @@ import math
 from django.db.models import F, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from portal.members.models import User
 from portal.members.normalize import commune_key
 from portal.members.territory import snapshot
 from portal.members.viewer import OWNER, Viewer
@@ -69,7 +70,7 @@ def search_profiles(queryset, text, viewer):
     distance to a commune named in the text, then name."""
     query, place = parse(text, DOMAIN)
     if not query:
-        return queryset.order_by("user__last_name", "user__first_name", "pk")
+        return queryset.order_by(*User.name_order("user__"), "pk")
     columns = ProfileSearch.COLUMNS
     level = viewer_search_level(viewer)
     # What matches first (one scan of the index), then the score of those rows only.
@@ -84,7 +85,7 @@ def search_profiles(queryset, text, viewer):
         distance = rows.annotate(d=_squared_distance(place)).values("d")[:1]
         queryset = queryset.annotate(search_distance=Subquery(distance))
         order.append("search_distance")
-    return queryset.order_by(*order, "user__last_name", "user__first_name", "pk")
+    return queryset.order_by(*order, *User.name_order("user__"), "pk")
 
 
 def matching_profile_ids(text, level="public"):

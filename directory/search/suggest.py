@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _t
 from django.views import View
 from taggit.models import Tag
 
-from portal.members.models import Commune, Profession
+from portal.members.models import Commune, Profession, User
 from portal.search.normalize import fold, stemmed_column, words
 from portal.search.query import Column, build_query
 
@@ -42,7 +42,7 @@ def suggestions(text, viewer):
         )
         .filter(query.match([Column("name", 8, stemmed=False)]) if query else ())
         .select_related("profile__user")
-        .order_by("profile__user__last_name", "profile__user__first_name", "profile_id")
+        .order_by(*User.name_order("profile__user__"), "profile_id")
     )
     for row in rows[:LIMIT]:
         name = row.profile.user.get_full_name()

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
+from wagtail.admin.auth import require_admin_access
 
 from .models import MEMBERS_GROUP, Membership
 
@@ -79,9 +80,8 @@ class MemberRequiredMixin(AccessMixin):
 
 
 class BureauRequiredMixin:
-    """The bureau's own screens (moderation queue, space editors). Visitors go to the admin's
-    login page; anyone else gets a plain 403 (Wagtail would turn a PermissionDenied into a
-    redirect)."""
+    """Bureau-only pages outside the Wagtail admin. Visitors go to the admin's login page;
+    anyone else gets a plain 403. The admin's own screens use AdminBureauRequiredMixin."""
 
     def dispatch(self, request, *args, **kwargs):
         viewer = request.viewer
@@ -89,4 +89,21 @@ class BureauRequiredMixin:
             return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
         if not viewer.is_bureau:
             return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AdminBureauRequiredMixin:
+    """The bureau's screens in the Wagtail admin (moderation queue, space editors), refused
+    as every other admin screen is, by Wagtail's own code: visitors, and members without admin
+    access (told so), to the admin login page; people with admin access who are not the
+    bureau to the admin home, told they may not enter this area (a 403 for background
+    requests). Checked here, not left to the URL's wrapper: the screen refuses the same
+    wherever it is mounted."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return require_admin_access(self._dispatch_for_bureau)(request, *args, **kwargs)
+
+    def _dispatch_for_bureau(self, request, *args, **kwargs):
+        if not request.viewer.is_bureau:
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -4,10 +4,13 @@ from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .roles import ADMIN_ACCESS
 from .viewer import Viewer
 
 EXEMPT_PREFIXES = ("/compte/", "/static/", "/healthz", "/media/")
 SESSION_KEY = "maillage_mfa_enrolled"
+ADMIN_PREFIX = "/admin/"
+ADMIN_ACCESS_PERMISSION = "{}.{}".format(*ADMIN_ACCESS)
 
 
 class ViewerMiddleware:
@@ -40,10 +43,15 @@ def viewer_signed_out(sender, request, **kwargs):
 
 
 class RequireTwoFactorMiddleware:
-    """The bureau and anyone entering the Wagtail admin must enrol a TOTP authenticator.
+    """Whoever may enter the Wagtail admin must enrol a TOTP authenticator first.
 
-    Only demo accounts are exempt. The positive answer is remembered in the
-    session so ordinary pages cost no query.
+    Staff and superusers on every page (the bureau cannot skip enrolment by URL); anyone else
+    when opening /admin/ with the right to enter it (``wagtailadmin.access_admin``: the bureau,
+    the commissions). Others opening /admin/ go on to Wagtail, which refuses them its own way:
+    asking them to enrol would promise an admin they may not enter. Only demo accounts are
+    exempt. The positive answer is remembered in the session so ordinary pages cost no query;
+    on /admin/ the permission check fills the user's permission cache, which Wagtail's own
+    check then reads.
     """
 
     def __init__(self, get_response):
@@ -55,9 +63,9 @@ class RequireTwoFactorMiddleware:
             user is not None
             and user.is_authenticated
             and not request.session.get(SESSION_KEY)
-            and (user.is_staff or user.is_superuser or request.path.startswith("/admin/"))
             and not user.is_demo_account
             and not request.path.startswith(EXEMPT_PREFIXES)
+            and may_enter_admin(user, request.path)
         ):
             if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 request.session[SESSION_KEY] = True
@@ -65,3 +73,10 @@ class RequireTwoFactorMiddleware:
                 next_path = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('mfa_activate_totp')}?{next_path}")
         return self.get_response(request)
+
+
+def may_enter_admin(user, path):
+    """Staff and superusers anywhere; on /admin/, whoever has Wagtail's admin access."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return path.startswith(ADMIN_PREFIX) and user.has_perm(ADMIN_ACCESS_PERMISSION)

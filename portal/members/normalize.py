@@ -1,4 +1,4 @@
-"""The search key of a commune name: what a person types, folded the same way."""
+"""Folded keys: a commune name as people type it, a person's name as it sorts."""
 
 import re
 import unicodedata
@@ -15,3 +15,12 @@ def commune_key(text):
     text = "".join(c for c in text if not unicodedata.combining(c))
     words = _SEPARATORS.sub(" ", text).split()
     return " ".join(_SHORT.get(word, word) for word in words)
+
+
+def name_key(text):
+    """How a name sorts for a French reader, the same on every database: lowercase, no
+    accents, ligatures spelt out (Œ as oe), spaces, hyphens and apostrophes ignored as in a
+    dictionary ("de Vaux" as "devaux"). Latin names keep only a-z and 0-9, which every
+    collation orders as SQLite and Python do; letters of other scripts are kept as they are."""
+    text = unicodedata.normalize("NFKD", (text or "").casefold().translate(_LIGATURES))
+    return "".join(c for c in text if c.isalnum())

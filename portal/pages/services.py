@@ -103,7 +103,7 @@ def space_editors(page):
 
     if page.editors_group_id is None:
         return User.objects.none()
-    return User.objects.filter(groups=page.editors_group_id).order_by("last_name", "first_name")
+    return User.objects.filter(groups=page.editors_group_id).order_by(*User.name_order())
 
 
 @transaction.atomic

@@ -108,13 +108,13 @@ def space_html(page, request, context):
 
 
 def commission_context(page):
-    from portal.members.models import Commission
+    from portal.members.models import Commission, User
 
     commission = Commission.objects.select_related("chair").get(pk=page.commission_id)
     return {
         "commission": commission,
         "commission_members": commission.members.select_related("membership__profession").order_by(
-            "last_name", "first_name"
+            *User.name_order()
         ),
         "protocols": Protocol.objects.published()
         .filter(commission=commission)

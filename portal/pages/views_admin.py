@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.members import services as member_services
-from portal.members.access import BureauRequiredMixin
+from portal.members.access import AdminBureauRequiredMixin
 from portal.members.models import Commission, CommissionUserObjectPermission, User
 
 from . import services
@@ -26,7 +26,7 @@ def _user_by_email(request):
     return user
 
 
-class SpaceEditorsView(BureauRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class SpaceEditorsView(AdminBureauRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """Who maintains each profession space: add by e-mail, remove."""
 
     template_name = "pages/admin/space_editors.html"
@@ -97,9 +97,7 @@ class CommissionMembersView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
                 commission,
                 [
                     (member, (commission.pk, member.pk) in validators)
-                    for member in sorted(
-                        commission.members.all(), key=lambda u: (u.last_name, u.first_name)
-                    )
+                    for member in sorted(commission.members.all(), key=lambda u: u.name_sort_key)
                 ],
             )
             for commission in commissions

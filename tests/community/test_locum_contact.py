@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from community import services
 from community.factories import LocumRequestFactory, LocumResponseFactory
@@ -216,8 +217,10 @@ def test_partial_availability_told_and_sorted(
     partial = LocumResponse.objects.get(responder=first)
     assert partial.days_covered == 3
     text = partial.coverage_text
-    assert text.startswith("disponible du ") or text.startswith("disponible le ")
-    assert text.endswith("3 jours sur 14")
+    # Two different days: a range ("du 12 au 14 mars"), never a single day ("le ...").
+    assert text.startswith("disponible du ")
+    assert f" au {date_format(start + timedelta(days=5), 'j F')}" in text
+    assert text.endswith(", 3 jours sur 14")
     assert "3 jours sur 14" in mail.outbox[-1].body
     assert "3 jours sur 14" in _page(client, first, locum)
 

@@ -7,7 +7,7 @@ import pytest
 
 from directory.factories import PracticeSiteFactory, ProfileFactory
 from directory.models import Profile
-from tests.refusals import assert_sent_to_enrol_two_factor
+from tests.refusals import assert_sent_to_admin_login
 
 from .conftest import HIDDEN_MSSANTE, HIDDEN_WEBSITE, MEMBERS_ADDRESS, MEMBERS_MOBILE_FR
 
@@ -31,7 +31,7 @@ def test_anonymous_is_sent_to_login(client):
 def test_member_without_the_right_is_refused(client, member, entry):
     client.force_login(member)
     response = client.get(URL)
-    assert_sent_to_enrol_two_factor(response, URL)
+    assert_sent_to_admin_login(response, URL)
     assert not getattr(response, "streaming", False)
 
 

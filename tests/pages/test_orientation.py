@@ -9,7 +9,7 @@ import pytest
 from portal.members import services
 from portal.members.factories import MembershipFactory
 from portal.members.models import Profession
-from tests.refusals import assert_sent_to_enrol_two_factor
+from tests.refusals import assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_admin_home_anonymous_is_sent_to_login(client):
 
 def test_admin_home_is_closed_to_a_member(login):
     response = login(_nurse(approved=True)).get("/admin/")
-    assert_sent_to_enrol_two_factor(response, "/admin/")
+    assert_sent_to_admin_login(response, "/admin/")
 
 
 def test_admin_home_tells_the_bureau_about_applications_waiting(login):

@@ -98,7 +98,7 @@ class Command(BaseCommand):
 
         missing_members = sorted(
             (membership for pk, membership in by_pk.items() if pk not in found),
-            key=lambda m: (m.user.last_name, m.user.first_name, m.pk),
+            key=lambda m: (*m.user.name_sort_key, m.pk),
         )
         self.stdout.write(
             f"{lines} ligne(s) lue(s) ; {len(found)} adhérent(s) retrouvé(s) dans le répertoire ; "

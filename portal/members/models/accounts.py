@@ -11,10 +11,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from ..normalize import name_key
 from ..validators import validate_adeli, validate_rpps
 
 MEMBERS_GROUP = "Membres"
 BUREAU_GROUP = "Bureau"
+# The folded names every list of people is ordered by (User.name_order).
+NAME_KEYS = ("last_name_key", "first_name_key")
 
 
 class User(AbstractUser):
@@ -40,15 +43,47 @@ class User(AbstractUser):
         editable=False,
         help_text=_("Augmentée pour fermer toutes les sessions ouvertes de la personne."),
     )
+    # The names as a French reader sorts them (normalize.name_key), kept by save(): ordering by
+    # the names themselves would follow each database's collation (SQLite puts "Élodie" after
+    # "Zoé" and "de Vaux" after "Dupont"; PostgreSQL depends on the server's locale).
+    last_name_key = models.CharField(
+        _("nom (clé de tri)"), max_length=300, blank=True, default="", editable=False
+    )
+    first_name_key = models.CharField(
+        _("prénom (clé de tri)"), max_length=300, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         # The directory lists members by name: page 1 walks this index (issue 8).
-        indexes = [models.Index(fields=["last_name", "first_name"], name="user_name_idx")]
+        indexes = [models.Index(fields=list(NAME_KEYS), name="user_name_key_idx")]
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @staticmethod
+    def name_order(prefix=""):
+        """``order_by()`` arguments listing people by name, the same on every database;
+        ``prefix`` is the path to the user (``"user__"`` from a directory entry)."""
+        return [prefix + field for field in NAME_KEYS]
+
+    @property
+    def name_sort_key(self):
+        """The same order for lists sorted in Python."""
+        return (self.last_name_key, self.first_name_key)
+
+    def set_name_keys(self):
+        """Fold the names into their sort keys (save() does it; bulk_create() callers too)."""
+        self.last_name_key = name_key(self.last_name)[:300]
+        self.first_name_key = name_key(self.first_name)[:300]
+
+    def save(self, *args, **kwargs):
+        self.set_name_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *NAME_KEYS}
+        super().save(*args, **kwargs)
 
     def _session_hash(self, secret=None):
         # Generation 0 gives Django's own value, so the sessions open before this field existed
