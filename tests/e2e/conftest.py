@@ -112,6 +112,28 @@ def e2e_people(e2e_installation):
     return build_people()
 
 
+@pytest.fixture
+def e2e_entries(e2e_people):
+    """``e2e_people`` with confirmed directory entries and a practice site each: the doctor
+    (Lodève), the bureau officer, a doctor too (Clermont-l'Hérault), the nurse (Gignac)."""
+    from directory.factories import PracticeSiteFactory, ProfileFactory
+
+    for user, civility, commune, postcode, latitude, longitude in [
+        (e2e_people.medecin, "m", "Lodève", "34700", 43.7317, 3.3194),
+        (e2e_people.bureau, "mme", "Clermont-l'Hérault", "34800", 43.6275, 3.4319),
+        (e2e_people.infirmiere, "mme", "Gignac", "34150", 43.6522, 3.5522),
+    ]:
+        profile = ProfileFactory(user=user, civility=civility)
+        PracticeSiteFactory(
+            profile=profile,
+            commune=commune,
+            postcode=postcode,
+            latitude=latitude,
+            longitude=longitude,
+        )
+    return e2e_people
+
+
 def totp_code(user):
     """The code the user's authenticator app shows now (allauth's own TOTP computation)."""
     import time
