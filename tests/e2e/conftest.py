@@ -3,8 +3,13 @@
 Every test gets a ``page`` at desktop and at phone width (390 px), keeps a
 screenshot in ``tests/e2e/artifacts/`` and can check the page with axe-core
 (``assert_accessible(page)``).
+
+Tests build their data in the live server's database: ``e2e_installation`` is what an
+installation has (``setup_portal``), ``e2e_people`` adds one person of each role
+(``tests/people.py``). ``e2e_demo`` loads the demo, for tests about the demo only.
 """
 
+import io
 import os
 import re
 import shutil
@@ -89,6 +94,61 @@ def ensure_wagtail_roots():
 
 
 @pytest.fixture
+def e2e_installation(transactional_db, live_server):
+    """What an installation has (``setup_portal``: roles, professions, pages, forums,
+    territory), in the flushed database the live server shares."""
+    from django.core.management import call_command
+
+    ensure_wagtail_roots()
+    call_command("setup_portal", stdout=io.StringIO())
+
+
+@pytest.fixture
+def e2e_people(e2e_installation):
+    """One person of each role (``tests.people.build_people``), password ``DEMO_PASSWORD``;
+    not demo accounts: the bureau signs in with a TOTP code."""
+    from tests.people import build_people
+
+    return build_people()
+
+
+@pytest.fixture
+def e2e_entries(e2e_people):
+    """``e2e_people`` with confirmed directory entries and a practice site each: the doctor
+    (Lodève), the bureau officer, a doctor too (Clermont-l'Hérault), the nurse (Gignac)."""
+    from directory.factories import PracticeSiteFactory, ProfileFactory
+
+    for user, civility, commune, postcode, latitude, longitude in [
+        (e2e_people.medecin, "m", "Lodève", "34700", 43.7317, 3.3194),
+        (e2e_people.bureau, "mme", "Clermont-l'Hérault", "34800", 43.6275, 3.4319),
+        (e2e_people.infirmiere, "mme", "Gignac", "34150", 43.6522, 3.5522),
+    ]:
+        profile = ProfileFactory(user=user, civility=civility)
+        PracticeSiteFactory(
+            profile=profile,
+            commune=commune,
+            postcode=postcode,
+            latitude=latitude,
+            longitude=longitude,
+        )
+    return e2e_people
+
+
+def totp_code(user):
+    """The code the user's authenticator app shows now (allauth's own TOTP computation)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+@pytest.fixture
 def e2e_demo(transactional_db, live_server, django_db_blocker):
     """The demo content in a database the live server shares.
 
@@ -127,6 +187,11 @@ class Browser:
         return response
 
     def login(self, email, password=None):
+        """Sign in with the password; a user with a TOTP authenticator is then asked for a
+        code, and types the one their authenticator app shows."""
+        from allauth.mfa.models import Authenticator
+        from django.urls import reverse
+
         from portal.members.factories import DEMO_PASSWORD
 
         self.goto("/compte/login/", check=False)
@@ -135,6 +200,18 @@ class Browser:
         self.page.get_by_label(re.compile("mot de passe", re.I)).first.fill(password)
         self.page.locator("form.form button[type=submit]").first.click()
         self.page.wait_for_load_state()
+        authenticator = Authenticator.objects.filter(
+            user__email=email, type=Authenticator.Type.TOTP
+        ).first()
+        if authenticator is None:
+            return
+        action = reverse("mfa_authenticate")
+        assert self.page.url.endswith(action), f"no code asked after the password: {self.page.url}"
+        self.assert_accessible()
+        self.page.locator("input[name=code]").fill(totp_code(authenticator.user))
+        self.page.locator(f'form[action="{action}"] button[type=submit]').first.click()
+        self.page.wait_for_load_state()
+        assert not self.page.url.endswith(action), "the authenticator code was refused"
 
     def logout(self):
         """Sign out through allauth's confirmation page (works from the Wagtail admin too)."""

@@ -5,16 +5,17 @@ import json
 from portal.members.models import User
 
 
-def test_export_then_close_account(web, e2e_demo):
+def test_export_then_close_account(web, e2e_people):
     page = web.page
-    web.login("infirmiere@exemple.fr")
+    email = e2e_people.infirmiere.email
+    web.login(email)
     web.goto("/compte/2fa/")
     web.goto("/compte/fermer/")
     with page.expect_download() as info:
         page.get_by_role("link", name="Télécharger d'abord mes données (JSON)").click()
     with open(info.value.path(), encoding="utf-8") as fh:
         data = json.load(fh)
-    assert data["user"]["email"] == "infirmiere@exemple.fr"
+    assert data["user"]["email"] == email
 
     # Wrong password: refused, announced, linked to the field.
     page.get_by_label("Votre mot de passe").fill("pas-le-bon")
@@ -30,5 +31,5 @@ def test_export_then_close_account(web, e2e_demo):
     page.get_by_role("button", name="Fermer définitivement mon compte").click()
     page.wait_for_load_state()
     assert "Votre compte est fermé" in page.locator("main").inner_text()
-    assert not User.objects.filter(email="infirmiere@exemple.fr").exists()
+    assert not User.objects.filter(email=email).exists()
     web.screenshot("closed")

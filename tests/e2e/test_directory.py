@@ -8,12 +8,13 @@ import pytest
 pytest.importorskip("directory.models")
 
 
-def test_member_edits_entry_visitor_sees_public_only(web, e2e_demo):
+def test_member_edits_entry_visitor_sees_public_only(web, e2e_entries):
     from directory.models import Profile
 
     page = web.page
-    profile = Profile.objects.get(user__email="medecin@exemple.fr")
-    web.login("medecin@exemple.fr")
+    medecin = e2e_entries.medecin
+    profile = Profile.objects.get(user=medecin)
+    web.login(medecin.email)
     web.goto("/annuaire/moi/")
     page.locator("[name=fiche-email]").fill("cabinet.teissier@exemple.org")
     page.locator("[name=fiche-email_visibility]").select_option("public")
@@ -36,14 +37,14 @@ def test_member_edits_entry_visitor_sees_public_only(web, e2e_demo):
     web.screenshot("visitor")
 
     # A colleague: both.
-    web.login("infirmiere@exemple.fr")
+    web.login(e2e_entries.infirmiere.email)
     web.goto(f"/annuaire/{profile.pk}/")
     assert "56 78" in page.locator("main").inner_text()
 
 
-def test_search_with_filters_then_map(web, e2e_demo):
+def test_search_with_filters_then_map(web, e2e_entries):
     page = web.page
-    web.login("infirmiere@exemple.fr")
+    web.login(e2e_entries.infirmiere.email)
     web.goto("/annuaire/")
     filters = page.locator("details[data-filters]")
     if filters.get_attribute("open") is None:  # phone: the filters are folded under the results
@@ -58,6 +59,9 @@ def test_search_with_filters_then_map(web, e2e_demo):
     assert results.count() > 0
     professions = page.locator(".directory-result__profession").all_inner_texts()
     assert professions and all(p.startswith("Médecin") for p in professions), professions
+    # The two doctors' entries, not the nurse's (whose entry the directory also has).
+    assert results.count() == 2
+    assert e2e_entries.infirmiere.last_name not in page.locator("main").inner_text()
     web.screenshot("list")
 
     page.get_by_role("link", name="Carte", exact=True).click()

@@ -38,7 +38,7 @@ def fill_signup(page, *, number):
     page.get_by_label(re.compile("charte")).check()
 
 
-def test_home_is_public_and_accessible(web, e2e_demo):
+def test_home_is_public_and_accessible(web, e2e_installation):
     web.goto("/")
     page = web.page
     assert page.locator("h1").count() == 1
@@ -49,7 +49,7 @@ def test_home_is_public_and_accessible(web, e2e_demo):
     web.screenshot("home")
 
 
-def test_signup_verification_approval_member_space(web, e2e_demo):
+def test_signup_verification_approval_member_space(web, e2e_people):
     page = web.page
     rpps = valid_rpps()
     wrong_key = rpps[:-1] + str((int(rpps[-1]) + 1) % 10)
@@ -94,8 +94,8 @@ def test_signup_verification_approval_member_space(web, e2e_demo):
     web.screenshot("pending")
     web.logout()
 
-    # 5. The bureau approves in the Wagtail admin (demo account: no 2FA).
-    web.login("bureau@exemple.fr", DEMO_PASSWORD)
+    # 5. The bureau approves in the Wagtail admin (password, then the authenticator's code).
+    web.login(e2e_people.bureau.email, DEMO_PASSWORD)
     web.goto("/admin/adhesions/", check=False)
     page.get_by_role("link", name="Élise Carrière").click()
     page.wait_for_load_state()
@@ -115,26 +115,27 @@ def test_signup_verification_approval_member_space(web, e2e_demo):
     web.screenshot("member-space")
 
 
-def test_pending_applicant_is_told_why(web, e2e_demo):
-    web.login("candidat@exemple.fr")
+def test_pending_applicant_is_told_why(web, e2e_people):
+    candidat = e2e_people.candidat
+    web.login(candidat.email)
     web.goto("/espace-membres/")
     assert "en attente de validation" in web.page.locator("main").inner_text()
-    web.goto("/metiers/orthophonistes/")
+    web.goto(f"/metiers/{candidat.membership.profession.slug}/")
     assert "en attente de validation" in web.page.locator("main").inner_text()
 
 
-def test_visitor_is_sent_to_login(web, e2e_demo):
+def test_visitor_is_sent_to_login(web, e2e_installation):
     web.goto("/espace-membres/", check=False)
     assert "/compte/login/" in web.page.url
     web.assert_accessible()
 
 
 @pytest.mark.parametrize(
-    ("email", "slug", "allowed"),
-    [("infirmiere@exemple.fr", "infirmiers", True), ("infirmiere@exemple.fr", "medecins", False)],
+    ("role", "slug", "allowed"),
+    [("infirmiere", "infirmiers", True), ("infirmiere", "medecins", False)],
 )
-def test_profession_space(web, e2e_demo, email, slug, allowed):
-    web.login(email)
+def test_profession_space(web, e2e_people, role, slug, allowed):
+    web.login(getattr(e2e_people, role).email)
     web.goto(f"/metiers/{slug}/")
     text = web.page.locator("main").inner_text()
     assert ("réservé" in text) is not allowed

@@ -12,18 +12,19 @@ def _no_sideways_scroll(page):
     assert width <= page.viewport_size["width"], width
 
 
-def test_header_menu_and_directory_layout(web, viewport, e2e_demo):
+def test_header_menu_and_directory_layout(web, viewport, e2e_entries):
     from directory.models import Profile
 
     # A long MSSanté address, visible to members: it must wrap inside its card.
-    profile = Profile.objects.get(user__email="infirmiere@exemple.fr")
+    infirmiere = e2e_entries.infirmiere
+    profile = Profile.objects.get(user=infirmiere)
     profile.mssante = "isabelle.combes-de-la-tour-du-pin@infirmier.mssante.fr"
     profile.mssante_visibility = "members"
     profile.save(update_fields=["mssante", "mssante_visibility"])
 
     page = web.page
-    web.login("medecin@exemple.fr")
-    web.goto("/annuaire/?q=Combes")
+    web.login(e2e_entries.medecin.email)
+    web.goto(f"/annuaire/?q={infirmiere.last_name}")
     assert "isabelle.combes-de-la-tour-du-pin" in page.locator("main").inner_text()
     _no_sideways_scroll(page)
 
@@ -57,7 +58,7 @@ def test_header_menu_and_directory_layout(web, viewport, e2e_demo):
         assert form.bounding_box()["x"] < results.bounding_box()["x"]
 
 
-def test_without_javascript_menu_and_filters_stay_shown(browser, live_server, e2e_demo):
+def test_without_javascript_menu_and_filters_stay_shown(browser, live_server, e2e_entries):
     from .conftest import VIEWPORTS
 
     context = browser.new_context(
