@@ -15,6 +15,18 @@ def _media_and_caches(settings, tmp_path):
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the site's default language: a request made in English
+    leaves English active in the process, where the next test would find it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _load_demo():
     call_command("load_demo", stdout=io.StringIO())
 
