@@ -3,8 +3,8 @@
 (The ``web`` fixture fails the test if any alert/confirm/prompt opened.)
 """
 
-from tests.security.conftest import build_world
 from tests.security.test_injection import PAYLOADS, inject, targets
+from tests.security.world import build_world
 
 
 def test_no_payload_executes(web, e2e_people):
