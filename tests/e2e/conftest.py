@@ -6,7 +6,7 @@ screenshot in ``tests/e2e/artifacts/`` and can check the page with axe-core
 
 Tests build their data in the live server's database: ``e2e_installation`` is what an
 installation has (``setup_portal``), ``e2e_people`` adds one person of each role
-(``tests/people.py``). ``e2e_demo`` loads the demo, for tests about the demo only.
+(``tests/people.py``); the demo is never loaded here.
 """
 
 import io
@@ -146,22 +146,6 @@ def totp_code(user):
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
-
-
-@pytest.fixture
-def e2e_demo(transactional_db, live_server, django_db_blocker):
-    """The demo content in a database the live server shares.
-
-    Live-server tests run in a flushed database (their data must be committed
-    for the server thread to see it), so Wagtail's roots are recreated first.
-    """
-    from django.core.management import call_command
-
-    from portal.members.models import User
-
-    ensure_wagtail_roots()
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return {u.email: u for u in User.objects.filter(email__endswith="@exemple.fr")}
 
 
 class Browser:
