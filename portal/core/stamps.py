@@ -4,9 +4,10 @@ django-cachalot records the moment of the last write on each table for every wri
 through Django's database layer -- ``save()``, ``delete()``, ``QuerySet.update()``,
 ``bulk_create``, auto-created many-to-many tables, raw SQL through a cursor -- in every
 process (web, worker, scheduler, management commands, shell). Inside a transaction it stamps
-once the outermost block has committed. Outside one, it stamps just *before* the statement
-runs (its write-compiler patch): a copy made in that instant from the old rows would be
-stored under the new stamp and served after the write. ``restamp_after_write``, installed
+once the outermost block has committed; raw SQL through a cursor once the statement has run.
+An ORM write outside a transaction it stamps just *before* the statement runs (its
+write-compiler patch): a copy made in that instant from the old rows would be stored under
+the new stamp and served after the write. ``restamp_after_write``, installed
 on every database connection, stamps the written table again once such a statement has
 run, so a copy made before the write lands is never current afterwards. (cachalot's own SQL
 query cache is off: ``CACHALOT_ENABLED = False``.)
@@ -22,6 +23,7 @@ nothing is read from or stored for the next viewer.
 """
 
 import functools
+import logging
 import re
 import time
 import uuid
@@ -36,6 +38,8 @@ from cachalot.utils import is_cachable
 from django.apps import apps
 from django.core.cache import cache, caches
 from django.db import DEFAULT_DB_ALIAS
+
+logger = logging.getLogger(__name__)
 
 # Set while Wagtail renders a preview, a draft or an old revision: what is shown then must
 # neither come from nor go into the shared cache (it differs from the live page).
@@ -86,20 +90,23 @@ WRITTEN_TABLE_RE = re.compile(
 
 
 def restamp_after_write(execute, sql, params, many, context):
-    """A ``connection.execute_wrapper``: once a write outside a transaction has run, stamp
-    its table again (cachalot stamped it before the statement ran; a copy made in between
+    """A ``connection.execute_wrapper``: once a write in autocommit has run (so it is stored),
+    stamp its table again (cachalot stamped it before the statement ran; a copy made in between
     holds the old rows under that stamp). Inside a transaction cachalot stamps after the
     commit, so nothing is needed there."""
     result = execute(sql, params, many, context)
     connection = context["connection"]
-    if not connection.in_atomic_block and isinstance(sql, str):
+    if connection.get_autocommit() and not connection.in_atomic_block and isinstance(sql, str):
         written = WRITTEN_TABLE_RE.match(sql)
         if written and is_cachable(written.group(1)):
-            invalidate(
-                written.group(1),
-                db_alias=connection.alias,
-                cache_alias=cachalot_settings.CACHALOT_CACHE,
-            )
+            try:
+                invalidate(
+                    written.group(1),
+                    db_alias=connection.alias,
+                    cache_alias=cachalot_settings.CACHALOT_CACHE,
+                )
+            except Exception:  # the write is stored: report, do not turn it into an error
+                logger.exception("could not stamp %s again after a write", written.group(1))
     return result
 
 

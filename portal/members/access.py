@@ -2,17 +2,15 @@
 
 Views check access once, at the top, with a mixin of this module (or the rule of their
 own app: ``directory.visibility.can_edit``, ``documents`` querysets, Wagtail's view
-restrictions); every refusal a signed-in person sees is worded here, from what
-``request.viewer`` knows of them.
+restrictions); every refusal a signed-in person sees outside the Wagtail admin is worded
+here, from what ``request.viewer`` knows of them. The admin's screens refuse by Wagtail's own
+code and wording (``AdminBureauRequiredMixin``).
 """
 
 from django.contrib.auth.mixins import AccessMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.defaults import permission_denied
 from wagtail.admin.auth import require_admin_access
 
 from .models import MEMBERS_GROUP, Membership
@@ -76,19 +74,6 @@ class MemberRequiredMixin(AccessMixin):
             return self.handle_no_permission()
         if not viewer.is_member:
             return refuse(request, members_only_reason(viewer))
-        return super().dispatch(request, *args, **kwargs)
-
-
-class BureauRequiredMixin:
-    """Bureau-only pages outside the Wagtail admin. Visitors go to the admin's login page;
-    anyone else gets a plain 403. The admin's own screens use AdminBureauRequiredMixin."""
-
-    def dispatch(self, request, *args, **kwargs):
-        viewer = request.viewer
-        if not viewer.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
-        if not viewer.is_bureau:
-            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
 

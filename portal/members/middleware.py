@@ -45,13 +45,14 @@ def viewer_signed_out(sender, request, **kwargs):
 class RequireTwoFactorMiddleware:
     """Whoever may enter the Wagtail admin must enrol a TOTP authenticator first.
 
-    Staff and superusers on every page (the bureau cannot skip enrolment by URL); anyone else
-    when opening /admin/ with the right to enter it (``wagtailadmin.access_admin``: the bureau,
-    the commissions). Others opening /admin/ go on to Wagtail, which refuses them its own way:
+    Staff, superusers and the bureau (its group, whether or not the account is marked staff) on
+    every page: they cannot skip enrolment by URL; anyone else when opening /admin/ with the
+    right to enter it (``wagtailadmin.access_admin``: the commissions). Others opening /admin/ go on to Wagtail, which refuses them its own way:
     asking them to enrol would promise an admin they may not enter. Only demo accounts are
-    exempt. The positive answer is remembered in the session so ordinary pages cost no query;
-    on /admin/ the permission check fills the user's permission cache, which Wagtail's own
-    check then reads.
+    exempt. The positive answer is remembered in the session; before it, ordinary pages
+    ask only the request's viewer whether this is the bureau (its one groups query, which the
+    member menu reads anyway); on /admin/ the permission check fills the user's permission
+    cache, which Wagtail's own check then reads.
     """
 
     def __init__(self, get_response):
@@ -65,7 +66,7 @@ class RequireTwoFactorMiddleware:
             and not request.session.get(SESSION_KEY)
             and not user.is_demo_account
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and may_enter_admin(user, request.path)
+            and may_enter_admin(request)
         ):
             if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 request.session[SESSION_KEY] = True
@@ -75,8 +76,11 @@ class RequireTwoFactorMiddleware:
         return self.get_response(request)
 
 
-def may_enter_admin(user, path):
-    """Staff and superusers anywhere; on /admin/, whoever has Wagtail's admin access."""
-    if user.is_staff or user.is_superuser:
+def may_enter_admin(request):
+    """Staff, superusers and the bureau anywhere; on /admin/, whoever has Wagtail's admin
+    access."""
+    user = request.user
+    viewer = getattr(request, "viewer", None) or Viewer(user)
+    if user.is_staff or user.is_superuser or viewer.is_bureau:
         return True
-    return path.startswith(ADMIN_PREFIX) and user.has_perm(ADMIN_ACCESS_PERMISSION)
+    return request.path.startswith(ADMIN_PREFIX) and user.has_perm(ADMIN_ACCESS_PERMISSION)

@@ -257,3 +257,20 @@ def test_cached_search_fields_keep_what_each_search_typed(client):
     english = client.get("/annuaire/", {"q": "Dupont", "commune": "Lodève"}).content.decode()
     assert 'value="Dupont"' in english and "Home visits" in english
     assert "Visites à domicile" not in english
+
+
+def test_name_keys_fold_latin_letters_to_their_base_letter():
+    from portal.members.normalize import name_key
+
+    """Đ, Ł, Ø... sort with D, L, O as in a French directory, whatever the database's collation."""
+    names = ["Zoé", "Øster", "Michałowski", "Đỗ", "Martin", "Dupont", "de Vaux", "Œuvrard"]
+    assert [name_key(n) for n in names] == [
+        "zoe",
+        "oster",
+        "michalowski",
+        "do",
+        "martin",
+        "dupont",
+        "devaux",
+        "oeuvrard",
+    ]

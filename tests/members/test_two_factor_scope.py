@@ -1,6 +1,6 @@
 """Who is asked to enrol two-factor: only people the Wagtail admin would let in (issue 18).
 
-Staff and superusers everywhere; anyone with ``wagtailadmin.access_admin`` (the bureau, every
+Staff, superusers and the bureau everywhere; anyone with ``wagtailadmin.access_admin`` (the bureau, every
 commission's group: portal.members.roles) when opening /admin/. A member without admin access
 who opens /admin/ is refused the way Wagtail refuses them, never asked to enrol.
 """
@@ -11,9 +11,11 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from portal.members.factories import bureau_member
+from portal.members.factories import MembershipFactory, bureau_member
 from portal.members.middleware import SESSION_KEY, RequireTwoFactorMiddleware
 from portal.members.models import User
+from portal.members.services import bureau_group
+from portal.members.viewer import Viewer
 from tests.refusals import assert_sent_to_admin_login, assert_sent_to_enrol_two_factor
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +68,17 @@ def test_the_bureau_is_sent_to_enrol_on_any_page(login):
     assert_sent_to_enrol_two_factor(client.get("/annuaire/"), "/annuaire/")
 
 
+def test_a_bureau_member_not_marked_staff_is_sent_to_enrol_on_any_page(login):
+    """Wagtail's user form offers the groups but not ``is_staff``: an officer added to the
+    Bureau group there is still the bureau, and still asked to enrol before acting as one."""
+    officer = MembershipFactory(approved=True).user
+    officer.groups.add(bureau_group())
+    assert not officer.is_staff
+    client = login(officer)
+    assert_sent_to_enrol_two_factor(client.get("/annuaire/"), "/annuaire/")
+    assert_sent_to_enrol_two_factor(client.get("/protocoles/"), "/protocoles/")
+
+
 def test_the_enrolled_bureau_enters_the_admin(login, people):
     client = login(people.bureau)
     assert client.get("/admin/").status_code == 200
@@ -80,10 +93,16 @@ def _request(user, path):
 
 
 def test_ordinary_pages_cost_no_query(people, django_assert_num_queries):
-    """For a member outside /admin/, and for anyone once enrolment is remembered."""
+    """For a member outside /admin/ (the viewer's one groups query says whether this is the
+    bureau; the member menu reads the same answer), and for anyone once enrolment is
+    remembered."""
     middleware = RequireTwoFactorMiddleware(lambda request: HttpResponse("page"))
+    member = _request(people.medecin, "/annuaire/")
+    member.viewer = Viewer(people.medecin)
+    with django_assert_num_queries(1):
+        assert middleware(member).status_code == 200
     with django_assert_num_queries(0):
-        assert middleware(_request(people.medecin, "/annuaire/")).status_code == 200
+        assert member.viewer.is_bureau is False  # the menu's question, answered already
         assert middleware(_request(AnonymousUser(), "/admin/")).status_code == 200
         remembered = _request(people.bureau, "/admin/")
         remembered.session[SESSION_KEY] = True

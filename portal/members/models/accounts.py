@@ -79,10 +79,14 @@ class User(AbstractUser):
         self.first_name_key = name_key(self.first_name)[:300]
 
     def save(self, *args, **kwargs):
-        self.set_name_keys()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, *NAME_KEYS}
+        if update_fields is None:
+            self.set_name_keys()
+        else:
+            update_fields = kwargs["update_fields"] = set(update_fields)
+            if {"first_name", "last_name"} & update_fields:
+                self.set_name_keys()
+                update_fields.update(NAME_KEYS)
         super().save(*args, **kwargs)
 
     def _session_hash(self, secret=None):
